@@ -1,6 +1,9 @@
 import { defineConfig } from "vitest/config"
 
 export default defineConfig({
+  // Tests import "effect-openstack" by name: this condition points the exports map at src/ (no build needed).
+  resolve: { conditions: ["effect-openstack/source"] },
+  ssr: { resolve: { conditions: ["effect-openstack/source"] } },
   test: {
     projects: [
       {

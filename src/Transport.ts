@@ -1,0 +1,164 @@
+/**
+ * Where HTTP requests go out: layers that provide effect's `HttpClient`.
+ *
+ * - {@link node}: undici (through `@effect/platform-node`), with TLS settings (`verify`, `cert`), a keep-alive pool and
+ *   a connect timeout. The one to use on Node.
+ * - {@link fetch}: the runtime's global `fetch`, for Bun, Deno and browsers. TLS is the runtime's business there.
+ *
+ * Neither layer follows redirects: the Session does, so that it can drop credentials on a cross-origin hop.
+ *
+ * @example
+ * import { Effect } from "effect"
+ * import { HttpClient } from "effect/http"
+ * import { Transport } from "effect-openstack"
+ *
+ * const program = Effect.gen(function* () {
+ *   const client = yield* HttpClient.HttpClient
+ *   return (yield* client.get("https://keystone.example:5000/v3")).status
+ * }).pipe(Effect.provide(Transport.node({ verify: "/etc/ssl/private-ca.pem" })))
+ *
+ * @module
+ */
+import { createSecureContext } from "node:tls"
+import { NodeFileSystem, NodeHttpClient } from "@effect/platform-node"
+import { Duration, Effect, FileSystem, Layer } from "effect"
+import { FetchHttpClient, type HttpClient } from "effect/http"
+import { CloudConfigError } from "./Errors.ts"
+
+/**
+ * TLS settings, with the meaning keystoneauth1's Session and openstacksdk's Connection give them.
+ *
+ * @example
+ * const tls: Transport.TlsOptions = { verify: "/etc/ssl/ca.pem", cert: ["/etc/ssl/me.pem", "/etc/ssl/me.key"] }
+ */
+export interface TlsOptions {
+  /**
+   * `true` (the default): verify server certificates against Node's trusted CAs. `false`: do not verify (insecure;
+   * for tests only). A path: verify against the CA certificates (PEM) in that file only.
+   */
+  readonly verify?: boolean | string | undefined
+  /** A client certificate: one PEM file holding the certificate and its key, or `[certificateFile, keyFile]`. */
+  readonly cert?: string | readonly [certificate: string, key: string] | undefined
+}
+
+/**
+ * Settings of the Node transport: TLS, plus the connection pool.
+ *
+ * @example
+ * Transport.node({ verify: false, connections: 4, connectTimeout: "5 seconds" })
+ */
+export interface NodeOptions extends TlsOptions {
+  /** Most connections kept open per origin (the keep-alive pool size). Unlimited by default. */
+  readonly connections?: number | undefined
+  /** How long an idle kept-alive connection stays open. 4 seconds by default. */
+  readonly keepAliveTimeout?: Duration.Input | undefined
+  /** Longest wait for a TCP + TLS connection before `ConnectTimeout`. 10 seconds by default. */
+  readonly connectTimeout?: Duration.Input | undefined
+}
+
+const readPem = (fs: FileSystem.FileSystem, file: string, key: string) =>
+  fs
+    .readFileString(file)
+    .pipe(
+      Effect.mapError(
+        (error) => new CloudConfigError({ message: `cannot read ${key} file ${file}: ${error.message}`, file, key })
+      )
+    )
+
+/** Reads the CA bundle named by `verify`, checking it holds certificates. */
+const readCaBundle = (fs: FileSystem.FileSystem, file: string) =>
+  Effect.flatMap(readPem(fs, file, "verify"), (ca) =>
+    ca.includes("-----BEGIN CERTIFICATE-----")
+      ? Effect.succeed(ca)
+      : Effect.fail(
+          new CloudConfigError({ message: `the CA bundle ${file} holds no PEM certificate`, file, key: "verify" })
+        )
+  )
+
+/** Reads the client certificate and key named by `cert`. */
+const readClientCertificate = (fs: FileSystem.FileSystem, cert: string | readonly [string, string]) => {
+  const [certFile, keyFile] = typeof cert === "string" ? [cert, cert] : cert
+  return Effect.all({ cert: readPem(fs, certFile, "cert"), key: readPem(fs, keyFile, "key") })
+}
+
+/** What the TLS options become for `tls.connect`. */
+interface TlsConnect {
+  readonly rejectUnauthorized?: boolean
+  readonly ca?: string
+  readonly cert?: string
+  readonly key?: string
+}
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+/** Reads the PEM files named by the TLS options into undici's `connect` settings, parsed once to catch bad files. */
+const connectOptions = (tls: TlsOptions) =>
+  Effect.gen(function* () {
+    const fs = yield* FileSystem.FileSystem
+    const options: TlsConnect = {
+      ...(tls.verify === false ? { rejectUnauthorized: false } : {}),
+      ...(typeof tls.verify === "string" ? { ca: yield* readCaBundle(fs, tls.verify) } : {}),
+      ...(tls.cert === undefined ? {} : yield* readClientCertificate(fs, tls.cert))
+    }
+    // Let OpenSSL parse it now, so that a bad file fails here, naming the file, and not at the first connection.
+    yield* Effect.try({
+      try: () => createSecureContext(options),
+      catch: (error) =>
+        new CloudConfigError({
+          message: `the TLS files given (${[tls.verify, tls.cert]
+            .flat()
+            .filter((f) => typeof f === "string")
+            .join(", ")}) cannot be used: ${describe(error)}`,
+          key: tls.cert === undefined ? "verify" : "cert"
+        })
+    })
+    return options
+  })
+
+/**
+ * An `HttpClient` on undici (Node's own HTTP engine), with TLS settings and a keep-alive pool; the pool is closed when
+ * the layer's scope ends. A CA bundle or client certificate that cannot be read or parsed fails the layer with
+ * `CloudConfigError`, naming the file.
+ *
+ * @example
+ * program.pipe(Effect.provide(Transport.node({ verify: "/etc/ssl/ca.pem", cert: "/etc/ssl/client.pem" })))
+ */
+export const node = (options: NodeOptions = {}): Layer.Layer<HttpClient.HttpClient, CloudConfigError> =>
+  Layer.unwrap(
+    Effect.map(connectOptions(options), (connect) =>
+      NodeHttpClient.layerUndiciOptions({
+        connect: {
+          ...connect,
+          timeout: Duration.toMillis(Duration.fromInputUnsafe(options.connectTimeout ?? "10 seconds"))
+        },
+        ...(options.connections === undefined ? {} : { connections: options.connections }),
+        ...(options.keepAliveTimeout === undefined
+          ? {}
+          : { keepAliveTimeout: Duration.toMillis(Duration.fromInputUnsafe(options.keepAliveTimeout)) })
+      })
+    )
+  ).pipe(Layer.provide(NodeFileSystem.layer))
+
+/**
+ * Settings of the fetch transport.
+ *
+ * @example
+ * Transport.fetch({ requestInit: { credentials: "omit" } })
+ */
+export interface FetchOptions {
+  /** Defaults for every request (`redirect` is always "manual": the Session follows redirects itself). */
+  readonly requestInit?: globalThis.RequestInit | undefined
+}
+
+/**
+ * An `HttpClient` on the runtime's global `fetch` (Bun, Deno, browsers, Node). Redirects are not followed by fetch
+ * (`redirect: "manual"`); TLS trust is the runtime's own. In browsers a redirect cannot be read and fails as a
+ * status-0 `UnexpectedStatus`, which keeps tokens from being forwarded.
+ *
+ * @example
+ * program.pipe(Effect.provide(Transport.fetch()))
+ */
+export const fetch = (options: FetchOptions = {}): Layer.Layer<HttpClient.HttpClient> =>
+  FetchHttpClient.layer.pipe(
+    Layer.provide(Layer.succeed(FetchHttpClient.RequestInit, { ...options.requestInit, redirect: "manual" }))
+  )

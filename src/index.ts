@@ -1,0 +1,15 @@
+/**
+ * effect-openstack: an Effect-native OpenStack SDK. Each module is a namespace:
+ * `import { Errors, Transport } from "effect-openstack"`.
+ *
+ * @example
+ * import { Effect } from "effect"
+ * import { Errors, Transport } from "effect-openstack"
+ *
+ * const layer = Transport.node({ verify: true })
+ * const isAuthFailure = (e: unknown) => e instanceof Errors.Unauthorized
+ *
+ * @module
+ */
+export * as Errors from "./Errors.ts"
+export * as Transport from "./Transport.ts"

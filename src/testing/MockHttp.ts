@@ -1,0 +1,89 @@
+/**
+ * A scripted HTTP server for tests: an `HttpClient` layer that answers every request with a function of yours, without
+ * any network. Use it to test code built on this package, or to see exactly what it sends.
+ *
+ * @example
+ * import { Effect } from "effect"
+ * import { MockHttp } from "effect-openstack/testing"
+ *
+ * const sent: Array<string> = []
+ * const layer = MockHttp.layer((request) => {
+ *   sent.push(`${request.method} ${request.url}`)
+ *   return MockHttp.json(200, { version: { id: "v3.14", status: "stable" } })
+ * })
+ * // program.pipe(Effect.provide(layer)) — then assert on `sent`
+ *
+ * @module
+ */
+import { Effect, Layer } from "effect"
+import { HttpClient, type HttpClientError, type HttpClientRequest, HttpClientResponse } from "effect/http"
+
+/**
+ * A scripted answer. A `body` that is not a string is sent as JSON (with `content-type: application/json`).
+ *
+ * @example
+ * const reply: MockHttp.Reply = { status: 204 }
+ */
+export interface Reply {
+  readonly status?: number
+  readonly headers?: Readonly<Record<string, string>>
+  readonly body?: unknown
+}
+
+/**
+ * Answers one request: a reply, an effect of one, or a failure (e.g. effect's `TransportError`, to play a network
+ * failure). `url` is the full request URL, query string included.
+ *
+ * @example
+ * const handler: MockHttp.Handler = (request, url) => ({ status: url.pathname === "/v3" ? 200 : 404 })
+ */
+export type Handler = (
+  request: HttpClientRequest.HttpClientRequest,
+  url: URL
+) => Reply | Effect.Effect<Reply, HttpClientError.HttpClientError>
+
+/**
+ * A JSON reply.
+ *
+ * @example
+ * MockHttp.json(201, { token: {} }, { "x-subject-token": "gAAAA…" })
+ */
+export const json = (status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): Reply => ({
+  status,
+  headers,
+  body
+})
+
+const toResponse = (reply: Reply): Response => {
+  const status = reply.status ?? 200
+  const isJson = reply.body !== undefined && typeof reply.body !== "string"
+  const body =
+    reply.body === undefined || status === 204 || status === 304
+      ? null
+      : isJson
+        ? JSON.stringify(reply.body)
+        : String(reply.body)
+  const headers = new Headers(reply.headers)
+  if (isJson && !headers.has("content-type")) headers.set("content-type", "application/json")
+  return new Response(body, { status, headers })
+}
+
+/**
+ * An `HttpClient` layer that answers with `handler`.
+ *
+ * @example
+ * program.pipe(Effect.provide(MockHttp.layer(() => MockHttp.json(404, { error: { message: "nope" } }))))
+ */
+export const layer = (handler: Handler): Layer.Layer<HttpClient.HttpClient> =>
+  Layer.succeed(
+    HttpClient.HttpClient,
+    HttpClient.make((request, url) =>
+      Effect.map(
+        Effect.suspend(() => {
+          const reply = handler(request, url)
+          return Effect.isEffect(reply) ? reply : Effect.succeed(reply)
+        }),
+        (reply) => HttpClientResponse.fromWeb(request, toResponse(reply))
+      )
+    )
+  )

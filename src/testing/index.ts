@@ -1,0 +1,10 @@
+/**
+ * The public test kit: `import { MockHttp } from "effect-openstack/testing"`.
+ *
+ * @example
+ * import { MockHttp } from "effect-openstack/testing"
+ * const layer = MockHttp.layer(() => MockHttp.json(200, { versions: { values: [] } }))
+ *
+ * @module
+ */
+export * as MockHttp from "./MockHttp.ts"
