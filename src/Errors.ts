@@ -185,8 +185,8 @@ type ErrorClass = abstract new (...args: never) => { readonly _tag: string }
 
 const guard =
   <const Classes extends ReadonlyArray<ErrorClass>>(classes: Classes) =>
-  (u: unknown): u is InstanceType<Classes[number]> =>
-    classes.some((c) => u instanceof c)
+    (u: unknown): u is InstanceType<Classes[number]> =>
+      classes.some((c) => u instanceof c)
 
 const redirectionClasses = [MultipleChoices, OtherRedirection] as const
 const clientErrorClasses = [
@@ -508,7 +508,7 @@ const fromHtml = (html: string): ServerMessage => {
     .replace(/<[^>]*>/g, " ")
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
+    .replace(/&quot;/g, "\"")
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, "&")
   return compact({ message: clip(text), details: title === undefined ? undefined : clip(title) })
@@ -585,8 +585,9 @@ const classOf = (status: number) => byStatus[status as keyof typeof byStatus] ??
  * `OtherServerError`, then `UnexpectedStatus`), with the server's message, request id and `Retry-After`.
  *
  * @example
- * const error = fromResponseInfo({ status: 404, method: "GET", url: "http://x/v3/users/1",
- *   headers: { "x-openstack-request-id": "req-1" }, body: '{"error":{"message":"Could not find user: 1."}}' }, Date.now())
+ * const body = '{"error":{"message":"Could not find user: 1."}}'
+ * const headers = { "x-openstack-request-id": "req-1" }
+ * const error = fromResponseInfo({ status: 404, method: "GET", url: "http://x/v3/users/1", headers, body }, Date.now())
  * error._tag      // "NotFound"
  * error.message   // "GET http://x/v3/users/1 returned HTTP 404: Could not find user: 1. (request id req-1)"
  */
@@ -596,9 +597,9 @@ export const fromResponseInfo = (info: ResponseInfo, nowMillis: number): HttpErr
   const retryAfter = parseRetryAfter(info.headers["retry-after"], nowMillis)
   const url = redactUrl(info.url)
   const message =
-    `${info.method} ${url} returned HTTP ${info.status}` +
-    (said.message === undefined ? " with no message" : `: ${said.message}`) +
-    (requestId === undefined ? "" : ` (request id ${requestId})`)
+    `${info.method} ${url} returned HTTP ${info.status}`
+    + (said.message === undefined ? " with no message" : `: ${said.message}`)
+    + (requestId === undefined ? "" : ` (request id ${requestId})`)
   const props: HttpErrorProps = {
     status: info.status,
     method: info.method,
@@ -667,8 +668,7 @@ const field = (u: unknown, key: "code" | "message"): string | undefined =>
   Predicate.hasProperty(u, key) && typeof u[key] === "string" ? u[key] : undefined
 
 /** OpenSSL and Node codes of certificate and handshake failures. */
-const tlsCode =
-  /^(ERR_SSL_|ERR_TLS_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_|HOSTNAME_MISMATCH$|EPROTO$)/
+const tlsCode = /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|EPROTO)$)/
 const timeoutCode = /^(UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|ETIMEDOUT|ESOCKETTIMEDOUT)$/
 
 /** Which connection error a transport failure is, from the codes and messages of its cause chain. */

@@ -95,7 +95,7 @@ describe("fromResponseInfo: status → class", () => {
 describe("fromResponseInfo: bodies", () => {
   it("Keystone {error: {message, code, title}}", () => {
     const body =
-      '{"error":{"code":401,"message":"The request you have made requires authentication.","title":"Unauthorized"}}'
+      "{\"error\":{\"code\":401,\"message\":\"The request you have made requires authentication.\",\"title\":\"Unauthorized\"}}"
     const error = Errors.fromResponseInfo(
       { ...info(401, body, { "content-type": "application/json", "x-openstack-request-id": "req-1" }), method: "POST" },
       now
@@ -130,22 +130,22 @@ describe("fromResponseInfo: bodies", () => {
 
   it("Neutron {NeutronError: {type, message, detail}}", () => {
     const body =
-      '{"NeutronError": {"type": "NetworkNotFound", "message": "Network n1 could not be found.", "detail": ""}}'
+      "{\"NeutronError\": {\"type\": \"NetworkNotFound\", \"message\": \"Network n1 could not be found.\", \"detail\": \"\"}}"
     const error = Errors.fromResponseInfo(info(404, body, { "content-type": "application/json" }), now)
     assert.strictEqual(error.details, "NetworkNotFound")
     assert.include(error.message, "returned HTTP 404: Network n1 could not be found.")
   })
 
   it("Nova-style {<fault>: {message, code}}", () => {
-    const body = '{"itemNotFound": {"message": "Instance i1 could not be found.", "code": 404}}'
+    const body = "{\"itemNotFound\": {\"message\": \"Instance i1 could not be found.\", \"code\": 404}}"
     const error = Errors.fromResponseInfo(info(404, body, { "content-type": "application/json" }), now)
     assert.strictEqual(error.details, "itemNotFound")
     assert.include(error.message, ": Instance i1 could not be found.")
   })
 
   it("a flat {message} and unknown JSON", () => {
-    assert.include(Errors.fromResponseInfo(info(400, '{"message": "bad"}'), now).message, "HTTP 400: bad")
-    assert.include(Errors.fromResponseInfo(info(400, '{"oops": 1}'), now).message, 'HTTP 400: {"oops": 1}')
+    assert.include(Errors.fromResponseInfo(info(400, "{\"message\": \"bad\"}"), now).message, "HTTP 400: bad")
+    assert.include(Errors.fromResponseInfo(info(400, "{\"oops\": 1}"), now).message, "HTTP 400: {\"oops\": 1}")
   })
 
   it("JSON that does not parse is kept as text", () => {
@@ -191,7 +191,7 @@ describe("fromResponseInfo: bodies", () => {
 
 describe("fromResponseInfo: headers", () => {
   it("x-openstack-request-id wins over x-compute-request-id and the body", () => {
-    const body = '{"errors":[{"request_id":"req-body","title":"t"}]}'
+    const body = "{\"errors\":[{\"request_id\":\"req-body\",\"title\":\"t\"}]}"
     const both = { "x-openstack-request-id": "req-os", "x-compute-request-id": "req-compute" }
     assert.strictEqual(Errors.fromResponseInfo(info(400, body, both), now).requestId, "req-os")
     assert.strictEqual(
@@ -230,7 +230,7 @@ describe("fromResponse and checkStatus", () => {
   it.effect("reads the body of a real response", () =>
     Effect.gen(function* () {
       const error = yield* Errors.fromResponse(
-        respond(403, '{"error":{"message":"You are not authorized.","code":403,"title":"Forbidden"}}', {
+        respond(403, "{\"error\":{\"message\":\"You are not authorized.\",\"code\":403,\"title\":\"Forbidden\"}}", {
           "x-openstack-request-id": "req-9"
         })
       )

@@ -53,7 +53,7 @@ describe("the real Keystone, through the transport", () => {
       const response = yield* authenticate(passwordAuth(admin.name, admin.password))
       assert.strictEqual(response.status, 201)
       assert.match(response.headers["x-subject-token"] ?? "", /^gAAAAA/)
-      const body = (yield* response.json) as { token: { user: { id: string }; project: { name: string } } }
+      const body = (yield* response.json) as { token: { user: { id: string }, project: { name: string } } }
       assert.strictEqual(body.token.user.id, admin.id)
       assert.strictEqual(body.token.project.name, "admin")
     })

@@ -1,0 +1,22 @@
+// Lint and format with one tool: ESLint (typescript-eslint rules) + @stylistic (formatting, fixed by `npm run format`).
+import stylistic from "@stylistic/eslint-plugin"
+import tseslint from "typescript-eslint"
+
+export default tseslint.config(
+  { ignores: ["dist/", "node_modules/", ".keystone/", "coverage/"] },
+  tseslint.configs.recommended,
+  stylistic.configs.customize({ indent: 2, quotes: "double", semi: false, commaDangle: "never", braceStyle: "1tbs" }),
+  {
+    rules: {
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-non-null-assertion": "error",
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      "@stylistic/max-len": ["error", { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true }],
+      "@stylistic/arrow-parens": ["error", "always"],
+      "@stylistic/operator-linebreak": ["error", "before", { overrides: { "=": "after" } }],
+      "@stylistic/quote-props": ["error", "as-needed"],
+      "@stylistic/quotes": ["error", "double", { avoidEscape: true }]
+    }
+  }
+)
