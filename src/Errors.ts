@@ -508,7 +508,7 @@ const fromHtml = (html: string): ServerMessage => {
     .replace(/<[^>]*>/g, " ")
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, "\"")
+    .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, "&")
   return compact({ message: clip(text), details: title === undefined ? undefined : clip(title) })

@@ -138,7 +138,7 @@ start_server() {
 }
 
 wait_until_ready() {
-  local pid=$1 t0=$SECONDS
+  local pid=$1 t0=$2
   until answers; do
     kill -0 "$pid" 2>/dev/null || { rm -f "$PIDFILE"; log_tail; rig_die "keystone exited while starting"; }
     if ((SECONDS - t0 >= WAIT_SECS)); then
@@ -182,12 +182,13 @@ if (exec 3<>"/dev/tcp/$HOST/$PORT") 2>/dev/null; then
   rig_die "$HOST:$PORT is in use by a process this script did not start; set KEYSTONE_PORT"
 fi
 prepare_database
+started=$SECONDS
 start_server
 pid=$(<"$PIDFILE")
 # bootstrap writes to the database while gunicorn imports keystone (~3 s each, in parallel);
 # the server has cached nothing yet, so it sees the result.
 bootstrap_admin || { rig_kill "$pid"; rig_die "bootstrap failed"; }
-wait_until_ready "$pid"
+wait_until_ready "$pid" "$started"
 echo "$signature" >"$STATE/.running-config"
 seed
 report
