@@ -11,5 +11,8 @@
  *
  * @module
  */
+export * as AccessInfo from "./AccessInfo.ts"
 export * as Errors from "./Errors.ts"
+export * as ServiceCatalog from "./ServiceCatalog.ts"
+export * as ServiceTypes from "./ServiceTypes.ts"
 export * as Transport from "./Transport.ts"

@@ -7,4 +7,5 @@
  *
  * @module
  */
+export * as Fixtures from "./Fixtures.ts"
 export * as MockHttp from "./MockHttp.ts"

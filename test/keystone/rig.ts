@@ -57,3 +57,27 @@ export const user = (name: string) => {
   if (found === undefined) throw new Error(`no seeded user ${name} in ${file}`)
   return found
 }
+
+/** A seeded project, by name. */
+export const project = (name: string) => {
+  const found = facts.projects[name]
+  if (found === undefined) throw new Error(`no seeded project ${name} in ${file}`)
+  return found
+}
+
+/** The `scope` of a v3 auth request. */
+export type Scope =
+  | { readonly project: { readonly id: string } }
+  | { readonly domain: { readonly id: string } }
+  | { readonly system: { readonly all: true } }
+
+/** The body of a v3 password authentication of a seeded user, with an optional scope. */
+export const passwordAuth = (name: string, scope?: Scope, password = user(name).password) => ({
+  auth: {
+    identity: {
+      methods: ["password"],
+      password: { user: { name, domain: { id: user(name).domain_id }, password } }
+    },
+    ...(scope === undefined ? {} : { scope })
+  }
+})
