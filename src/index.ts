@@ -12,6 +12,7 @@
  * @module
  */
 export * as AccessInfo from "./AccessInfo.ts"
+export * as Discovery from "./Discovery.ts"
 export * as Errors from "./Errors.ts"
 export * as ServiceCatalog from "./ServiceCatalog.ts"
 export * as ServiceTypes from "./ServiceTypes.ts"

@@ -11,3 +11,4 @@
  * @module
  */
 export * from "./TokenFixtures.ts"
+export * from "./VersionFixtures.ts"
