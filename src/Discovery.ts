@@ -763,30 +763,40 @@ export interface DiscoveryService {
 /** How many URLs keep their document; the least recently used is dropped beyond that (and fetched again if needed). */
 const cacheCapacity = 1024
 
+/**
+ * GETs and decodes the version document at `url`, without caching (the {@link Discovery} service caches). Statuses 2xx
+ * and 300 carry a document; no answer or another status fails with `DiscoveryFailure`, a body that is not a version
+ * document with `InvalidResponse`.
+ *
+ * @example
+ * const document = yield* Discovery.fetchDocument("http://127.0.0.1:5000/") // needs an HttpClient
+ */
+export const fetchDocument = Effect.fn("Discovery.fetch")(function* (url: string) {
+  const client = yield* HttpClient.HttpClient
+  yield* Effect.annotateCurrentSpan({ "url.full": redactUrl(url) })
+  const request = HttpClientRequest.get(url).pipe(HttpClientRequest.acceptJson)
+  const { response, body } = yield* client.execute(request).pipe(
+    Effect.flatMap(requireDocumentStatus),
+    Effect.flatMap((response) => Effect.map(response.text, (body) => ({ response, body }))),
+    Effect.catchTag("HttpClientError", fromHttpClientError),
+    Effect.mapError(discoveryFailure(url))
+  )
+  const requestId = requestIdOf(response.headers)
+  const origin: Origin = {
+    method: "GET",
+    url: redactUrl(url),
+    status: response.status,
+    ...(requestId === undefined ? {} : { requestId })
+  }
+  const json = yield* decodeOrInvalid(JsonText, body, "the version document", origin)
+  return { url, versions: yield* decodeVersions(json, origin) } satisfies VersionDocument
+})
+
 const makeDiscovery = Effect.gen(function* () {
   const client = yield* HttpClient.HttpClient
+  const fetchWithClient = (url: string) => Effect.provideService(fetchDocument(url), HttpClient.HttpClient, client)
 
-  const fetchDocument = Effect.fn("Discovery.fetch")(function* (url: string) {
-    yield* Effect.annotateCurrentSpan({ "url.full": redactUrl(url) })
-    const request = HttpClientRequest.get(url).pipe(HttpClientRequest.acceptJson)
-    const { response, body } = yield* client.execute(request).pipe(
-      Effect.flatMap(requireDocumentStatus),
-      Effect.flatMap((response) => Effect.map(response.text, (body) => ({ response, body }))),
-      Effect.catchTag("HttpClientError", fromHttpClientError),
-      Effect.mapError(discoveryFailure(url))
-    )
-    const requestId = requestIdOf(response.headers)
-    const origin: Origin = {
-      method: "GET",
-      url: redactUrl(url),
-      status: response.status,
-      ...(requestId === undefined ? {} : { requestId })
-    }
-    const json = yield* decodeOrInvalid(JsonText, body, "the version document", origin)
-    return { url, versions: yield* decodeVersions(json, origin) } satisfies VersionDocument
-  })
-
-  const cache = yield* Cache.makeWith(fetchDocument, {
+  const cache = yield* Cache.makeWith(fetchWithClient, {
     capacity: cacheCapacity,
     // Keep documents for the life of the layer, as keystoneauth1's session cache does; never keep a failure.
     timeToLive: (exit) => (Exit.isSuccess(exit) ? Duration.infinity : Duration.zero)

@@ -768,3 +768,23 @@ export const fromHttpClientError = (
       )
   }
 }
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Context
+// ---------------------------------------------------------------------------------------------------------------------
+
+/**
+ * The same error with `context` put before its message, e.g. what was being attempted when the server said no.
+ *
+ * @example
+ * withContext(unauthorized, 'password authentication of user "demo": ').message
+ * // 'password authentication of user "demo": POST …/auth/tokens returned HTTP 401: …'
+ */
+export const withContext = <E extends { readonly _tag: string, readonly message: string }>(
+  error: E,
+  context: string
+): E => {
+  const Class = error.constructor as new (props: object) => E
+  const { _tag, ...fields } = error
+  return new Class({ ...fields, message: `${context}${error.message}` })
+}

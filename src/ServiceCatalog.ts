@@ -131,8 +131,14 @@ const interfacesOf = (filter: EndpointFilter): ReadonlyArray<string> =>
     ? []
     : (typeof filter.interface === "string" ? [filter.interface] : filter.interface).map(normalizeInterface)
 
-/** The filter as error fields: only the criteria that were given, as text. */
-const describeFilter = (filter: EndpointFilter): Record<string, string> =>
+/**
+ * A filter as error fields: only the criteria that were given, as text.
+ *
+ * @example
+ * ServiceCatalog.describeFilter({ serviceType: "compute", interface: ["internal", "public"] })
+ * // { serviceType: "compute", interface: "internal,public" }
+ */
+export const describeFilter = (filter: EndpointFilter): Record<string, string> =>
   Object.fromEntries(
     Object.entries(filter)
       .filter(([, value]) => value !== undefined)

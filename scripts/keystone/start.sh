@@ -40,6 +40,7 @@ $([[ -n $LIST_LIMIT ]] && echo "list_limit = $LIST_LIMIT")
 
 [database]
 connection = sqlite:///$STATE/keystone.db
+sqlite_synchronous = false
 
 [token]
 provider = fernet
@@ -53,6 +54,9 @@ key_repository = $STATE/fernet-keys
 
 [credential]
 key_repository = $STATE/credential-keys
+# Keystone 22 caches credentials already decrypted, and then fails to decrypt them again on the next TOTP
+# authentication of the same user (KeyError: 'encrypted_blob', HTTP 500): do not cache them.
+caching = false
 
 [identity]
 password_hash_rounds = $HASH_ROUNDS
@@ -98,6 +102,11 @@ prepare_database() {
     manage credential_setup credential_setup --keystone-user "$(id -un)" --keystone-group "$(id -gn)" 9>&- & pids+=($!)
   fi
   for p in "${pids[@]}"; do wait "$p" || rig_die "database or key setup failed (logs: $STATE/log/manage-*.log)"; done
+  # Keystone nests database sessions within one request: in SQLite's default journal mode an outer reader blocks the
+  # inner writer of the same thread ("database is locked", e.g. on token revocation). WAL lets readers and a writer
+  # coexist. The mode is stored in the database file; setting it again is a no-op.
+  "$PY" -c 'import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute("PRAGMA journal_mode=WAL").fetchone()' \
+    "$STATE/keystone.db" || rig_die "could not switch $STATE/keystone.db to WAL"
 }
 
 bootstrap_admin() {

@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { Effect, Layer } from "effect"
+import { Effect, Layer, Option } from "effect"
 import { HttpClient, type HttpClientError, type HttpClientRequest, HttpClientResponse } from "effect/http"
 
 /**
@@ -67,6 +67,28 @@ const toResponse = (reply: Reply): Response => {
   if (isJson && !headers.has("content-type")) headers.set("content-type", "application/json")
   return new Response(body, { status, headers })
 }
+
+/**
+ * The body a request carries, as text (`undefined` for no body or a streamed one).
+ *
+ * @example
+ * MockHttp.layer((request) => ({ status: MockHttp.bodyText(request)?.includes("password") ? 201 : 400 }))
+ */
+export const bodyText = (request: HttpClientRequest.HttpClientRequest): string | undefined =>
+  request.body._tag === "Uint8Array" ? new TextDecoder().decode(request.body.body) : undefined
+
+/**
+ * The JSON body a request carries (`undefined` for no body, or one that is not JSON).
+ *
+ * @example
+ * const body = MockHttp.bodyJson(request) as { auth: { identity: { methods: Array<string> } } }
+ */
+export const bodyJson = (request: HttpClientRequest.HttpClientRequest): unknown => {
+  const text = bodyText(request)
+  return text === undefined ? undefined : Option.getOrUndefined(parseJson(text))
+}
+
+const parseJson = Option.liftThrowable((text: string): unknown => JSON.parse(text))
 
 /**
  * An `HttpClient` layer that answers with `handler`.

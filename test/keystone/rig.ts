@@ -47,9 +47,15 @@ export const Facts = Schema.Struct({
 })
 
 const file = process.env.KEYSTONE_SEED_FILE ?? new URL("../../.keystone/seed.json", import.meta.url).pathname
+const shortFile = process.env.KEYSTONE_SHORT_SEED_FILE ?? new URL("../../.keystone-short/seed.json", import.meta.url).pathname
+
+const read = (path: string) => Schema.decodeUnknownSync(Facts)(JSON.parse(readFileSync(path, "utf8")))
 
 /** The seeded facts. Fails loudly (this is test set-up) when the rig has not been started. */
-export const facts = Schema.decodeUnknownSync(Facts)(JSON.parse(readFileSync(file, "utf8")))
+export const facts = read(file)
+
+/** The facts of the second instance, whose tokens live 5 seconds (read when first asked for). */
+export const shortLived = () => read(shortFile)
 
 /** A seeded user, by the name seed.py gives it. */
 export const user = (name: string) => {

@@ -1,0 +1,254 @@
+/**
+ * The auth plugin contract, and the token state every identity plugin shares.
+ *
+ * A plugin knows how to get a token ({@link AuthPlugin.getAccess}) and what to send with a request
+ * ({@link AuthPlugin.getHeaders}); identity plugins (password, token, application credential, …) are built by
+ * {@link make} from one capability — `authenticate`, a single request to Keystone — and get the rest from the token
+ * state:
+ *
+ * - the token is cached and refreshed when it expires within `staleDuration` (120 s by default);
+ * - refresh is single-flight: however many fibers ask at once, one request goes to Keystone, and they all get its
+ *   answer (a failure included, which is not cached: the next call tries again);
+ * - `invalidate(seenToken)` drops the token only if it is still the one that caller saw, so a late 401 for an old
+ *   token does not throw away a fresh one;
+ * - a plugin built from a stored token (`tokenRef`) makes no call until that token nears expiry;
+ * - with a {@link TokenStore} in the context, tokens are shared across processes.
+ *
+ * Every method needs effect's `HttpClient`: the Session provides its own (with its timeouts and logging).
+ *
+ * @example
+ * import { Effect } from "effect"
+ * import { Auth, Transport } from "effect-openstack"
+ *
+ * const program = Effect.gen(function* () {
+ *   const plugin = yield* Auth.password({ authUrl: "https://keystone:5000/v3", username: "demo", password, userDomainId: "default" })
+ *   const access = yield* plugin.getAccess // authenticates once; later calls reuse the token
+ *   return access.projectId
+ * }).pipe(Effect.provide(Transport.node()))
+ *
+ * @module
+ */
+import { Clock, Deferred, Duration, Effect, Exit, Option, Redacted, Ref } from "effect"
+import type { HttpClient } from "effect/http"
+import type { AccessInfo } from "../AccessInfo.ts"
+import {
+  AuthorizationFailure,
+  type CatalogError,
+  type DiscoveryError,
+  type MissingAuthMethods,
+  type RequestError
+} from "../Errors.ts"
+import type { EndpointFilter } from "../ServiceCatalog.ts"
+import { cacheKey, TokenStore } from "./TokenStore.ts"
+
+/** Everything an authentication request can fail with. */
+export type AuthenticationError =
+  | RequestError
+  | AuthorizationFailure
+  | MissingAuthMethods
+  | DiscoveryError
+
+/**
+ * Headers a plugin sends with a request; values are secrets.
+ *
+ * @example
+ * const headers: AuthPlugin.AuthHeaders = { "x-auth-token": Redacted.make("gAAAA…") }
+ */
+export type AuthHeaders = Readonly<Record<string, Redacted.Redacted<string>>>
+
+/**
+ * An auth plugin: keystoneauth1's `BaseAuthPlugin`, as Effects.
+ *
+ * @example
+ * const token = yield* plugin.getToken
+ * const url = yield* plugin.getEndpoint({ serviceType: "compute", interface: "public" })
+ */
+export interface AuthPlugin {
+  /** The registry name: "v3password", "v3token", "token_endpoint", … */
+  readonly name: string
+  /** The current token, authenticating when there is none or it is about to expire. */
+  readonly getAccess: Effect.Effect<AccessInfo, AuthenticationError, HttpClient.HttpClient>
+  /** The token to send, if this plugin uses tokens (`undefined` for noauth and HTTP basic). */
+  readonly getToken: Effect.Effect<Redacted.Redacted<string> | undefined, AuthenticationError, HttpClient.HttpClient>
+  /** The headers that authenticate a request (`x-auth-token`, or `authorization` for HTTP basic, or none). */
+  readonly getHeaders: Effect.Effect<AuthHeaders, AuthenticationError, HttpClient.HttpClient>
+  /** The URL of the endpoint a filter selects: from the token's catalog, or the plugin's fixed endpoint. */
+  readonly getEndpoint: (
+    filter: EndpointFilter
+  ) => Effect.Effect<string, AuthenticationError | CatalogError, HttpClient.HttpClient>
+  /** The authenticated user's id, if the plugin knows one. */
+  readonly getUserId: Effect.Effect<string | undefined, AuthenticationError, HttpClient.HttpClient>
+  /** The project the token is scoped to, if any. */
+  readonly getProjectId: Effect.Effect<string | undefined, AuthenticationError, HttpClient.HttpClient>
+  /**
+   * Forgets the token so that the next call authenticates again — only if it is still `seenToken` when one is given
+   * (compare-then-invalidate). Returns whether a token was dropped. Plugins with a fixed token cannot invalidate.
+   */
+  readonly invalidate: (seenToken?: Redacted.Redacted<string>) => Effect.Effect<boolean>
+}
+
+/**
+ * What {@link make} needs to build an identity plugin.
+ *
+ * @example
+ * const spec: AuthPlugin.IdentitySpec = { name: "v3password", authUrl, identity: { username: "demo" }, authenticate }
+ */
+export interface IdentitySpec {
+  readonly name: string
+  /** The identity endpoint the plugin authenticates against. */
+  readonly authUrl: string
+  /** The one capability: a single request to Keystone for a new token. */
+  readonly authenticate: Effect.Effect<AccessInfo, AuthenticationError, HttpClient.HttpClient>
+  /** Who and what scope the plugin authenticates as, without secrets: the token store's cache key. */
+  readonly identity: Readonly<Record<string, string | boolean | undefined>>
+  /** Refresh this long before expiry. Default 120 seconds. */
+  readonly staleDuration?: Duration.Input | undefined
+  /** Start from a stored token: no call is made until it nears expiry. */
+  readonly tokenRef?: AccessInfo | undefined
+}
+
+/** keystoneauth1 refreshes a token this long before it expires; so do we, unless told otherwise. */
+export const defaultStaleDuration: Duration.Duration = Duration.seconds(120)
+
+/**
+ * Whether a token is still good at `now`: it does not expire within the stale window — `staleDuration`, or half the
+ * token's lifetime for short-lived tokens, so that a 60-second token is not refreshed on every call.
+ *
+ * @example
+ * isFresh(access, Duration.seconds(120), Date.now())
+ */
+export const isFresh = (access: AccessInfo, staleDuration: Duration.Duration, now: number): boolean => {
+  const issued = access.issued?.getTime() ?? Number.NEGATIVE_INFINITY
+  const lifetime = access.expiresAtMillis - issued
+  const window = Math.min(Duration.toMillis(staleDuration), lifetime / 2)
+  return access.expiresAtMillis - window > now
+}
+
+interface TokenState {
+  readonly access: Option.Option<AccessInfo>
+  readonly refreshing: Option.Option<Deferred.Deferred<AccessInfo, AuthenticationError>>
+}
+
+type Next =
+  | { readonly _tag: "Fresh", readonly access: AccessInfo }
+  | { readonly _tag: "Wait", readonly attempt: Deferred.Deferred<AccessInfo, AuthenticationError> }
+  | { readonly _tag: "Lead", readonly attempt: Deferred.Deferred<AccessInfo, AuthenticationError> }
+
+const sameToken = (a: Redacted.Redacted<string>, b: Redacted.Redacted<string>): boolean =>
+  Redacted.value(a) === Redacted.value(b)
+
+/**
+ * An identity plugin from its `authenticate` request, with the shared token state: cached, refreshed before expiry,
+ * single-flight, compare-then-invalidate, and shared across processes through the {@link TokenStore} in the context
+ * (if any).
+ *
+ * @example
+ * const plugin = yield* AuthPlugin.make({ name: "v3token", authUrl, identity: {}, authenticate: postTokens(body) })
+ */
+export const make = (spec: IdentitySpec): Effect.Effect<AuthPlugin> =>
+  Effect.gen(function* () {
+    const staleDuration = spec.staleDuration === undefined
+      ? defaultStaleDuration
+      : Duration.fromInputUnsafe(spec.staleDuration)
+    const store = yield* Effect.serviceOption(TokenStore)
+    const key = cacheKey(spec.authUrl, { plugin: spec.name, ...spec.identity })
+    const state = yield* Ref.make<TokenState>({
+      access: Option.fromUndefinedOr(spec.tokenRef),
+      refreshing: Option.none()
+    })
+
+    const fresh = (access: AccessInfo, now: number) => isFresh(access, staleDuration, now)
+
+    /** One authentication, through the shared store when there is one: another process may have a fresh token. */
+    const obtain: Effect.Effect<AccessInfo, AuthenticationError, HttpClient.HttpClient> = Option.match(store, {
+      onNone: () => spec.authenticate,
+      onSome: (tokens) =>
+        tokens.withLock(
+          key,
+          Effect.gen(function* () {
+            const stored = yield* tokens.load(key)
+            const now = yield* Clock.currentTimeMillis
+            if (Option.isSome(stored) && fresh(stored.value, now)) return stored.value
+            const access = yield* spec.authenticate
+            yield* tokens.save(key, access)
+            return access
+          })
+        )
+    })
+
+    /** Runs one attempt for every caller waiting on it; its fiber is detached, so no caller's interruption stops it. */
+    const lead = (attempt: Deferred.Deferred<AccessInfo, AuthenticationError>) =>
+      obtain.pipe(
+        Effect.onExit((exit) =>
+          Ref.update(state, (current) => ({
+            access: Exit.isSuccess(exit) ? Option.some(exit.value) : current.access,
+            refreshing: Option.none()
+          })).pipe(Effect.andThen(Deferred.done(attempt, exit)))
+        ),
+        Effect.forkDetach
+      )
+
+    const getAccess = Effect.gen(function* () {
+      const now = yield* Clock.currentTimeMillis
+      const next = yield* Ref.modify(state, (current): readonly [Next, TokenState] => {
+        if (Option.isSome(current.access) && fresh(current.access.value, now)) {
+          return [{ _tag: "Fresh", access: current.access.value }, current]
+        }
+        if (Option.isSome(current.refreshing)) return [{ _tag: "Wait", attempt: current.refreshing.value }, current]
+        const attempt = Deferred.makeUnsafe<AccessInfo, AuthenticationError>()
+        return [{ _tag: "Lead", attempt }, { ...current, refreshing: Option.some(attempt) }]
+      })
+      if (next._tag === "Fresh") return next.access
+      if (next._tag === "Lead") yield* lead(next.attempt)
+      return yield* Deferred.await(next.attempt)
+    })
+
+    const invalidate = (seenToken?: Redacted.Redacted<string>) =>
+      Effect.gen(function* () {
+        const dropped = yield* Ref.modify(state, (current): readonly [Option.Option<AccessInfo>, TokenState] => {
+          const held = current.access
+          const matches = Option.isSome(held) && (seenToken === undefined || sameToken(held.value.authToken, seenToken))
+          return matches ? [held, { ...current, access: Option.none() }] : [Option.none(), current]
+        })
+        if (Option.isSome(dropped) && Option.isSome(store)) {
+          yield* store.value.remove(key, dropped.value.authToken)
+        }
+        return Option.isSome(dropped)
+      })
+
+    return fromAccess(spec.name, getAccess, invalidate)
+  })
+
+/**
+ * The plugin methods that follow from `getAccess`: token headers, the catalog, the user and project.
+ *
+ * @example
+ * const plugin = AuthPlugin.fromAccess("custom", getAccess, () => Effect.succeed(false))
+ */
+export const fromAccess = (
+  name: string,
+  getAccess: AuthPlugin["getAccess"],
+  invalidate: AuthPlugin["invalidate"]
+): AuthPlugin => ({
+  name,
+  getAccess,
+  getToken: Effect.map(getAccess, (access) => access.authToken),
+  getHeaders: Effect.map(getAccess, (access): AuthHeaders => ({ "x-auth-token": access.authToken })),
+  getEndpoint: (filter) => Effect.flatMap(getAccess, (access) => access.serviceCatalog.urlFor(filter)),
+  getUserId: Effect.map(getAccess, (access) => access.userId),
+  getProjectId: Effect.map(getAccess, (access) => access.projectId),
+  invalidate
+})
+
+/**
+ * The failure of `getAccess` on a plugin that never talks to Keystone (token_endpoint, noauth, HTTP basic).
+ *
+ * @example
+ * getAccess: AuthPlugin.noAccess("token_endpoint")
+ */
+export const noAccess = (name: string): Effect.Effect<never, AuthorizationFailure> =>
+  Effect.fail(
+    new AuthorizationFailure({
+      message: `the ${name} auth plugin does not authenticate with Keystone, so it has no token data (AccessInfo)`
+    })
+  )

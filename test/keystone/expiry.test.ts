@@ -1,0 +1,55 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Redacted } from "effect"
+import { HttpClient } from "effect/http"
+import { Auth, Transport } from "effect-openstack"
+import { shortLived } from "./rig.ts"
+
+/** The second Keystone: its tokens expire 5 seconds after they are issued. */
+const facts = shortLived()
+const demo = facts.users.demo
+const authUrl = facts.auth_url
+
+const counting = <A, E>(effect: (posts: () => number) => Effect.Effect<A, E, HttpClient.HttpClient>) => {
+  let posts = 0
+  return effect(() => posts).pipe(
+    Effect.provideServiceEffect(
+      HttpClient.HttpClient,
+      Effect.map(HttpClient.HttpClient, HttpClient.tapRequest((r) => Effect.sync(() => (posts += r.method === "POST" ? 1 : 0))))
+    ),
+    Effect.provide(Transport.node())
+  )
+}
+
+describe("token expiry, against a Keystone with 5-second tokens", () => {
+  it.live("a plugin refreshes a short-lived token at half its life, once", () =>
+    counting((posts) =>
+      Effect.gen(function* () {
+        if (demo === undefined) return assert.fail("no seeded demo user")
+        const plugin = yield* Auth.v3Password({ authUrl, userId: demo.id, password: Redacted.make(demo.password) })
+        const first = yield* plugin.getAccess
+        assert.strictEqual(first.expires.getTime() - (first.issued?.getTime() ?? 0), 5000)
+        assert.strictEqual((yield* plugin.getAccess).authToken, first.authToken)
+        assert.strictEqual(posts(), 1)
+        yield* Effect.sleep(Math.max(0, first.expires.getTime() - 2500 - Date.now()) + 200)
+        const refreshed = yield* Effect.all([plugin.getAccess, plugin.getAccess, plugin.getAccess], { concurrency: "unbounded" })
+        assert.strictEqual(posts(), 2)
+        assert.notStrictEqual(Redacted.value(refreshed[0].authToken), Redacted.value(first.authToken))
+        assert.isTrue(refreshed.every((a) => a.authToken === refreshed[0].authToken))
+      })
+    ), 20_000)
+
+  it.live("an expired token: NotFound, with Keystone's message, and not the token", () =>
+    counting(() =>
+      Effect.gen(function* () {
+        if (demo === undefined) return assert.fail("no seeded demo user")
+        const plugin = yield* Auth.v3Password({ authUrl, userId: demo.id, password: Redacted.make(demo.password) })
+        const token = yield* plugin.getAccess
+        yield* Effect.sleep(Math.max(0, token.expires.getTime() - Date.now()) + 1000)
+        const rescope = yield* Auth.v3Token({ authUrl, token: token.authToken })
+        const error = yield* Effect.flip(rescope.getAccess)
+        assert.strictEqual(error._tag, "NotFound")
+        assert.include(error.message, "returned HTTP 404: Failed to validate token")
+        assert.notInclude(error.message + JSON.stringify(error), Redacted.value(token.authToken))
+      })
+    ), 20_000)
+})
