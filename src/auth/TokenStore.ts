@@ -21,7 +21,7 @@
  *
  * @example
  * import { Effect, Option } from "effect"
- * import { type AccessInfo, TokenStore } from "effect-openstack" // TokenStore: once the index exports this module
+ * import { type AccessInfo, TokenStore } from "effect-openstack"
  *
  * // Authenticate once for every process of the user; the others reuse the token on disk.
  * const cachedAccess = <E>(authenticate: Effect.Effect<AccessInfo.AccessInfo, E>) =>
