@@ -101,6 +101,8 @@ export interface IdentitySpec {
   readonly authenticate: Effect.Effect<AccessInfo, AuthenticationError, HttpClient.HttpClient>
   /** Who and what scope the plugin authenticates as, without secrets: the token store's cache key. */
   readonly identity: Readonly<Record<string, string | boolean | undefined>>
+  /** The long-lived secrets (password, token, application credential secret): hashed into the cache key. */
+  readonly secrets?: ReadonlyArray<Redacted.Redacted<string>> | undefined
   /** Refresh this long before expiry. Default 120 seconds. */
   readonly staleDuration?: Duration.Input | undefined
   /** Start from a stored token: no call is made until it nears expiry. */
@@ -151,7 +153,7 @@ export const make = (spec: IdentitySpec): Effect.Effect<AuthPlugin> =>
       ? defaultStaleDuration
       : Duration.fromInputUnsafe(spec.staleDuration)
     const store = yield* Effect.serviceOption(TokenStore)
-    const key = cacheKey(spec.authUrl, { plugin: spec.name, ...spec.identity })
+    const key = cacheKey(spec.authUrl, { plugin: spec.name, ...spec.identity }, spec.secrets)
     const state = yield* Ref.make<TokenState>({
       access: Option.fromUndefinedOr(spec.tokenRef),
       refreshing: Option.none()

@@ -113,6 +113,7 @@ const plugin = (
   options: CommonOptions,
   missing: ReadonlyArray<string>,
   identity: Readonly<Record<string, string | boolean | undefined>>,
+  secrets: ReadonlyArray<Redacted.Redacted<string>>,
   variants: Omit<Variants, "v3Only">
 ): Effect.Effect<AuthPlugin.AuthPlugin, AuthPluginOptionsMissing> => {
   const all = [...(options.authUrl === undefined || options.authUrl === "" ? ["auth_url"] : []), ...missing]
@@ -124,6 +125,7 @@ const plugin = (
     authUrl: options.authUrl,
     authenticate: authenticate(options.authUrl, { ...variants, v3Only: v3OnlyOptions(options) }),
     identity: { ...identity, ...scopeIdentity(options) },
+    secrets,
     staleDuration: options.staleDuration,
     tokenRef: options.tokenRef
   })
@@ -156,7 +158,7 @@ export const password = (options: PasswordOptions) => {
   const v3Options = withDefaultDomain(options)
   const v3Method = V3.passwordMethod(v3Options)
   const v2Credentials = V2.passwordCredentials(options)
-  return plugin("password", v3Options, v2Credentials.missing, v3Method.identity, {
+  return plugin("password", v3Options, v2Credentials.missing, v3Method.identity, v3Method.secret === undefined ? [] : [v3Method.secret], {
     v3: (url) => V3.authenticate(url, [v3Method], v3Options),
     v2: (url) => V2.authenticate(v2Options(options, url), v2Credentials)
   })
@@ -182,7 +184,7 @@ export const token = (options: TokenOptions) => {
   const v3Options = withDefaultDomain(options)
   const v3Method = V3.tokenMethod(options.token)
   const v2Credentials = V2.tokenCredentials(options.token)
-  return plugin("token", v3Options, v2Credentials.missing, {}, {
+  return plugin("token", v3Options, v2Credentials.missing, {}, v3Method.secret === undefined ? [] : [v3Method.secret], {
     v3: (url) => V3.authenticate(url, [v3Method], v3Options),
     v2: (url) => V2.authenticate(v2Options(options, url), v2Credentials)
   })

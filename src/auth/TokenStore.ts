@@ -144,9 +144,11 @@ const secretName = /password|passcode|passphrase|secret|token/i
  * credential id/name, … — sorted by name, so that the order the options come in does not matter. `undefined` values
  * are left out; `true` and `"true"` differ.
  *
- * Do not pass secrets: the key must stay the same when a password changes, and a secret has no business in a hash
- * that names a file. As a safety net, options named like password, passcode, passphrase, secret or token are
- * ignored.
+ * Secrets go in `secrets`, never in `identity` (options named like password, passcode, passphrase, secret or token
+ * are ignored there, as a safety net). They are hashed into the key so that an entry stored with one password is not
+ * handed to a configuration with another (a wrong password must fail, not find a cached token) — as keystoneauth1's
+ * cache id does. They never appear in clear: the key is a digest over all inputs, and someone able to read the
+ * store's directory could read the tokens themselves anyway.
  *
  * @example
  * const key = cacheKey("https://keystone.example/v3", {
@@ -155,11 +157,22 @@ const secretName = /password|passcode|passphrase|secret|token/i
  * })
  * // "3f1c…" (64 hex characters)
  */
-export const cacheKey = (authUrl: string, identity: Readonly<Record<string, string | boolean | undefined>>): string => {
+export const cacheKey = (
+  authUrl: string,
+  identity: Readonly<Record<string, string | boolean | undefined>>,
+  secrets: ReadonlyArray<Redacted.Redacted<string>> = []
+): string => {
   const options = Object.entries(identity)
     .filter((entry): entry is [string, string | boolean] => entry[1] !== undefined && !secretName.test(entry[0]))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  const canonical = JSON.stringify(["effect-openstack/token-cache/v1", authUrl.replace(/\/+$/, ""), options])
+  const digest = createHash("sha256")
+  for (const secret of secrets) digest.update(`${Redacted.value(secret).length}:${Redacted.value(secret)}`)
+  const canonical = JSON.stringify([
+    "effect-openstack/token-cache/v1",
+    authUrl.replace(/\/+$/, ""),
+    options,
+    digest.digest("hex")
+  ])
   return createHash("sha256").update(canonical).digest("hex")
 }
 

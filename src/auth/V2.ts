@@ -62,6 +62,8 @@ export interface Credentials {
   readonly description: string
   readonly missing: ReadonlyArray<string>
   readonly identity: Readonly<Record<string, string | undefined>>
+  /** The long-lived secret, which binds a cached token to these credentials. */
+  readonly secret: Redacted.Redacted<string> | undefined
 }
 
 /**
@@ -102,6 +104,7 @@ const plugin = (
     authUrl: v2Url(options.authUrl),
     authenticate: authenticate(options, credentials),
     identity: { ...credentials.identity, tenant_id: options.tenantId, tenant_name: options.tenantName },
+    secrets: credentials.secret === undefined ? [] : [credentials.secret],
     staleDuration: options.staleDuration,
     tokenRef: options.tokenRef
   })
@@ -147,7 +150,8 @@ export const passwordCredentials = (
     ...(given(options.username) || given(options.userId) ? [] : ["username or user_id"]),
     ...(options.password === undefined ? ["password"] : [])
   ],
-  identity: { username: options.username, user_id: options.userId }
+  identity: { username: options.username, user_id: options.userId },
+  secret: options.password
 })
 
 /**
@@ -178,5 +182,6 @@ export const tokenCredentials = (token: Redacted.Redacted<string> | undefined): 
   body: () => ({ token: { id: token === undefined ? "" : Redacted.value(token) } }),
   description: "a v2.0 token",
   missing: token === undefined ? ["token"] : [],
-  identity: {}
+  identity: {},
+  secret: token
 })

@@ -169,6 +169,8 @@ export interface Method {
   readonly name: string
   readonly payload: () => unknown
   readonly identity: Readonly<Record<string, string | boolean | undefined>>
+  /** Its long-lived secret, which binds a cached token to it (not a one-time passcode). */
+  readonly secret: Redacted.Redacted<string> | undefined
   readonly missing: Missing
   /** What it is, for error messages, e.g. `user "demo" in domain "default"`. */
   readonly description: string
@@ -193,6 +195,7 @@ export const passwordMethod = (
     user: { ...userJson(options), password: options.password === undefined ? "" : Redacted.value(options.password) }
   }),
   identity: userIdentity(options),
+  secret: options.password,
   missing: [...missingUser(options), ...(options.password === undefined ? ["password"] : [])],
   description: `password of ${describeUser(options)}`
 })
@@ -207,6 +210,7 @@ export const tokenMethod = (token: Redacted.Redacted<string> | undefined): Metho
   name: "token",
   payload: () => ({ id: token === undefined ? "" : Redacted.value(token) }),
   identity: {},
+  secret: token,
   missing: token === undefined ? ["token"] : [],
   description: "a token"
 })
@@ -225,6 +229,7 @@ export const totpMethod = (
     user: { ...userJson(options), passcode: options.passcode === undefined ? "" : Redacted.value(options.passcode) }
   }),
   identity: userIdentity(options),
+  secret: undefined,
   missing: [...missingUser(options), ...(options.passcode === undefined ? ["passcode"] : [])],
   description: `TOTP passcode of ${describeUser(options)}`
 })
@@ -269,6 +274,7 @@ export const applicationCredentialMethod = (options: ApplicationCredentialOption
       application_credential_name: options.applicationCredentialName,
       ...(byId ? {} : userIdentity(options))
     },
+    secret: options.applicationCredentialSecret,
     missing,
     description: `application credential ${options.applicationCredentialId ?? `"${options.applicationCredentialName}"`}`
   }
@@ -413,6 +419,7 @@ export const multiFactor = (
       ...Object.assign({}, ...options.methods.map((m) => m.identity)),
       ...scopeIdentity(options)
     },
+    secrets: options.methods.flatMap((m) => (m.secret === undefined ? [] : [m.secret])),
     staleDuration: options.staleDuration,
     tokenRef: options.tokenRef
   })

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Fiber, Latch, Redacted } from "effect"
+import { Effect, Fiber, Latch, Layer, Redacted } from "effect"
 import { TestClock } from "effect/testing"
-import { AccessInfo, Auth } from "effect-openstack"
+import { AccessInfo, Auth, TokenStore } from "effect-openstack"
 import { Fixtures, MockHttp } from "effect-openstack/testing"
 import { authUrl, fakeKeystone } from "../support/fakeKeystone.ts"
 
@@ -147,5 +147,45 @@ describe("the token state", () => {
       assert.strictEqual(missing._tag, "EndpointNotFound")
       assert.strictEqual(keystone.tokenRequests(), 1)
     }).pipe(Effect.provide(keystone.layer))
+  })
+})
+
+describe("with a TokenStore in the context", () => {
+  it.effect("a second plugin with the same credentials reuses the stored token; one with another password does not", () => {
+    const keystone = fakeKeystone()
+    return Effect.gen(function* () {
+      const first = yield* plugin()
+      assert.strictEqual(token(yield* first.getAccess), "token-1")
+      const same = yield* plugin()
+      assert.strictEqual(token(yield* same.getAccess), "token-1")
+      assert.strictEqual(keystone.tokenRequests(), 1)
+      const other = yield* plugin({ password: Redacted.make("another-password") })
+      assert.strictEqual(token(yield* other.getAccess), "token-2")
+      assert.strictEqual(keystone.tokenRequests(), 2)
+    }).pipe(Effect.provide(Layer.merge(keystone.layer, TokenStore.TokenStore.memory)))
+  })
+
+  it.effect("invalidating drops the stored entry too, so the next plugin authenticates", () => {
+    const keystone = fakeKeystone()
+    return Effect.gen(function* () {
+      const first = yield* plugin()
+      const access = yield* first.getAccess
+      assert.isTrue(yield* first.invalidate(access.authToken))
+      const next = yield* plugin()
+      assert.strictEqual(token(yield* next.getAccess), "token-2")
+      assert.strictEqual(keystone.tokenRequests(), 2)
+    }).pipe(Effect.provide(Layer.merge(keystone.layer, TokenStore.TokenStore.memory)))
+  })
+})
+
+describe("cacheKey and secrets", () => {
+  it("secrets change the key but never appear in it", () => {
+    const identity = { plugin: "v3password", user_id: "u1" }
+    const a = TokenStore.cacheKey(authUrl, identity, [Redacted.make("password-a")])
+    const b = TokenStore.cacheKey(authUrl, identity, [Redacted.make("password-b")])
+    assert.notStrictEqual(a, b)
+    assert.strictEqual(a, TokenStore.cacheKey(authUrl, identity, [Redacted.make("password-a")]))
+    assert.notInclude(a, "password-a")
+    assert.match(a, /^[0-9a-f]{64}$/)
   })
 })
