@@ -792,7 +792,14 @@ export const fetchDocument = Effect.fn("Discovery.fetch")(function* (url: string
   return { url, versions: yield* decodeVersions(json, origin) } satisfies VersionDocument
 })
 
-const makeDiscovery = Effect.gen(function* () {
+/**
+ * A {@link DiscoveryService} on the `HttpClient` of the context (what {@link Discovery.layer} provides), for code that
+ * keeps its own instance — a Session has one.
+ *
+ * @example
+ * const discovery = yield* Discovery.make
+ */
+export const make: Effect.Effect<DiscoveryService, never, HttpClient.HttpClient> = Effect.gen(function* () {
   const client = yield* HttpClient.HttpClient
   const fetchWithClient = (url: string) => Effect.provideService(fetchDocument(url), HttpClient.HttpClient, client)
 
@@ -837,5 +844,5 @@ export class Discovery extends Context.Service<Discovery, DiscoveryService>()("e
    * @example
    * Discovery.Discovery.layer.pipe(Layer.provide(Transport.node()))
    */
-  static readonly layer: Layer.Layer<Discovery, never, HttpClient.HttpClient> = Layer.effect(Discovery, makeDiscovery)
+  static readonly layer: Layer.Layer<Discovery, never, HttpClient.HttpClient> = Layer.effect(Discovery, make)
 }

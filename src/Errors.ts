@@ -722,6 +722,22 @@ export const fromTransportFailure = (method: string, url: string, cause: unknown
   return new Class({ method, url: safeUrl, message, cause })
 }
 
+/** Codes of failures that happen before a request leaves: no connection, no name, no TLS session. */
+const notSentCode =
+  /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|EADDRNOTAVAIL|UND_ERR_CONNECT_TIMEOUT)$/
+
+/**
+ * Whether a connection error proves the request never reached the server — refused, unresolvable, unreachable, a
+ * connect timeout or a failed TLS handshake — so that even a POST may be sent again. A reset or a timeout after the
+ * connection was made proves nothing.
+ *
+ * @example
+ * Errors.neverReachedServer(refused) // true: safe to retry a POST
+ */
+export const neverReachedServer = (error: ConnectionError): boolean =>
+  error._tag === "SSLError"
+  || causeChain(error.cause).some((u) => notSentCode.test(field(u, "code") ?? ""))
+
 /** Everything {@link fromHttpClientError} can turn effect's `HttpClientError` into. */
 export type RequestError = HttpError | ConnectionError | InvalidResponse | ValidationError
 

@@ -12,11 +12,14 @@
  * @module
  */
 export * as AccessInfo from "./AccessInfo.ts"
+export * as Adapter from "./Adapter.ts"
 export * as Auth from "./auth/index.ts"
 export * as AuthPlugin from "./auth/AuthPlugin.ts"
 export * as Discovery from "./Discovery.ts"
 export * as Errors from "./Errors.ts"
 export * as ServiceCatalog from "./ServiceCatalog.ts"
 export * as ServiceTypes from "./ServiceTypes.ts"
+export * as Session from "./Session.ts"
 export * as TokenStore from "./auth/TokenStore.ts"
 export * as Transport from "./Transport.ts"
+export { version } from "./version.ts"

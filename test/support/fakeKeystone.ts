@@ -26,6 +26,8 @@ export interface FakeOptions {
   readonly versions?: ReadonlyArray<"v3" | "v2">
   /** Hold every token request until this latch opens. */
   readonly gate?: Latch.Latch
+  /** Answers every other request (default: 404, or the version list at GET /). */
+  readonly route?: (seen: Seen) => MockHttp.Reply | undefined
 }
 
 export const fakeKeystone = (options: FakeOptions = {}) => {
@@ -35,11 +37,14 @@ export const fakeKeystone = (options: FakeOptions = {}) => {
 
   const issueV3 = (body: unknown) =>
     Effect.map(Clock.currentTimeMillis, (now) => {
-      const identity = (body as { auth?: { identity?: { methods?: Array<string> } } }).auth?.identity
+      type User = { id?: string, name?: string }
+      const identity = (body as { auth?: { identity?: { methods?: Array<string>, password?: { user?: User } } } }).auth
+        ?.identity
+      const user = identity?.password?.user
       const token = new Fixtures.V3Token({
         subjectToken: `token-${tokens}`,
-        userId: "user-1",
-        userName: "demo",
+        userId: user?.id ?? "user-1",
+        userName: user?.name ?? "demo",
         issued: new Date(now),
         expires: new Date(now + lifetime * 1000),
         methods: identity?.methods ?? ["password"],
@@ -48,6 +53,13 @@ export const fakeKeystone = (options: FakeOptions = {}) => {
         roles: ["member"]
       })
       token.addService("compute").addStandardEndpoints({ public: "http://nova.test/v2.1", region: "RegionOne" })
+      token.addService("identity").addStandardEndpoints({
+        public: authUrl,
+        internal: "http://keystone.internal:5000/v3",
+        region: "RegionOne"
+      })
+      token.addService("network").addStandardEndpoints({ public: "http://neutron.test:9696", region: "RegionOne" })
+      token.addService("network").addStandardEndpoints({ public: "http://neutron.two:9696", region: "RegionTwo" })
       return MockHttp.json(201, token.body, { "x-subject-token": token.subjectToken, "x-openstack-request-id": `req-${tokens}` })
     })
 
@@ -77,7 +89,9 @@ export const fakeKeystone = (options: FakeOptions = {}) => {
     const entry: Seen = { method: request.method, url: url.href, headers: request.headers, body: MockHttp.bodyJson(request) }
     seen.push(entry)
     const isToken = request.method === "POST" && /\/(auth\/tokens|tokens)$/.test(url.pathname)
-    if (!isToken) return Effect.succeed(url.pathname === "/" ? versionList() : { status: 404 })
+    if (!isToken) {
+      return Effect.succeed(options.route?.(entry) ?? (url.pathname === "/" ? versionList() : { status: 404 }))
+    }
     tokens++
     const n = tokens
     const answer = Effect.suspend(() => {

@@ -16,7 +16,8 @@ export interface Running {
   readonly connections: () => number
 }
 
-const listen = (server: net.Server, scheme: string): Effect.Effect<Running, never, Scope.Scope> => {
+/** Listens on a free 127.0.0.1 port; closing the scope destroys every socket, then closes the server. */
+export const listen = (server: net.Server, scheme: string): Effect.Effect<Running, never, Scope.Scope> => {
   const sockets = new Set<net.Socket>()
   return Effect.acquireRelease(
     Effect.callback<Running>((resume) => {

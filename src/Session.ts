@@ -1,0 +1,696 @@
+/**
+ * The Session: the contact point to every OpenStack service (keystoneauth1's `Session`). It authenticates on demand,
+ * finds endpoints in the token's catalog, and carries every request option of keystoneauth1, as a pipeline of small
+ * steps:
+ *
+ * 1. resolve the URL — absolute, or a path under `endpointOverride` or the endpoint `endpointFilter` selects (with
+ *    version discovery when a version is asked for);
+ * 2. build the headers — User-Agent, Forwarded (`originalIp`), the global request id, microversion headers, JSON;
+ * 3. send each try: the auth headers of the request's plugin, a per-try timeout, the body read in full, Debug lines
+ *    (curl-style, redacted), the service's rate limit and concurrency;
+ * 4. on a 401, invalidate the token that was sent and try once more (`allowReauth`);
+ * 5. retry connection failures (`connectRetries`) and retriable statuses (`statusCodeRetries`, 429 and 503 by
+ *    default) with capped, jittered exponential backoff that honours `Retry-After` — idempotent methods only, unless
+ *    the request provably never reached the server or the caller opts in;
+ * 6. follow redirects itself (method kept but for 303, credentials dropped across origins);
+ * 7. fail with the typed error of the status (`raiseExc`), all within one overall deadline.
+ *
+ * @example
+ * import { Effect, Redacted } from "effect"
+ * import { Auth, Session, Transport } from "effect-openstack"
+ *
+ * const projects = Effect.gen(function* () {
+ *   const session = yield* Session.Session
+ *   const response = yield* session.get("/v3/projects", {
+ *     endpointFilter: { serviceType: "identity", interface: "public", regionName: "RegionOne" }
+ *   })
+ *   return yield* response.json
+ * })
+ *
+ * const program = Effect.gen(function* () {
+ *   const auth = yield* Auth.password({ authUrl, username: "demo", password, defaultDomainId: "default" })
+ *   return yield* projects.pipe(Effect.provide(Session.layer({ auth })))
+ * }).pipe(Effect.provide(Transport.node()))
+ *
+ * @module
+ */
+import { Clock, Context, Duration, Effect, Layer, Record, Redacted, Ref, Schedule, Semaphore } from "effect"
+import {
+  HttpBody,
+  HttpClient,
+  HttpClientError,
+  HttpClientRequest,
+  HttpClientResponse
+} from "effect/http"
+import { RateLimiter } from "effect/persistence"
+import type { AuthenticationError, AuthPlugin } from "./auth/AuthPlugin.ts"
+import * as Discovery from "./Discovery.ts"
+import {
+  type CatalogError,
+  ConnectTimeout,
+  fromHttpClientError,
+  fromResponse,
+  isConnectionError,
+  MissingAuthPlugin,
+  neverReachedServer,
+  OtherRedirection,
+  parseRetryAfter,
+  type RequestError,
+  requestIdOf,
+  ValidationError
+} from "./Errors.ts"
+import { logRequest, logResponse } from "./internal/httpLog.ts"
+import { redactUrl } from "./internal/redact.ts"
+import type { EndpointFilter as CatalogFilter } from "./ServiceCatalog.ts"
+import * as ServiceTypes from "./ServiceTypes.ts"
+import { version } from "./version.ts"
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Options
+// ---------------------------------------------------------------------------------------------------------------------
+
+/**
+ * Which endpoint a relative path is under: the catalog filter, plus the API version wanted (discovered at the
+ * endpoint: `version` is the lowest acceptable in its major, or a `minVersion` / `maxVersion` range).
+ *
+ * @example
+ * const filter: Session.EndpointFilter = { serviceType: "identity", interface: "public", version: "3" }
+ */
+export interface EndpointFilter extends CatalogFilter {
+  readonly version?: Discovery.VersionInput | undefined
+  readonly minVersion?: Discovery.VersionInput | undefined
+  readonly maxVersion?: Discovery.VersionInput | undefined
+}
+
+/**
+ * Client-side limits of a service: requests per second (spaced evenly, first come first served, no burst after an
+ * idle period) and requests in flight at once.
+ *
+ * @example
+ * const limits: Session.ServiceLimits = { rateLimit: 5, concurrency: 2 }
+ */
+export interface ServiceLimits {
+  readonly rateLimit?: number | undefined
+  readonly concurrency?: number | undefined
+}
+
+/** Options a request may give and a session may default. */
+interface Tunables {
+  /** Follow up to this many redirects (default 30); `false`: return the 3xx as it is. */
+  readonly redirects?: number | false | undefined
+  /** Retries of a connection failure (default 0). */
+  readonly connectRetries?: number | undefined
+  /** Retries of a retriable status (default 0). */
+  readonly statusCodeRetries?: number | undefined
+  /** The statuses worth retrying (default 429 and 503). */
+  readonly retriableStatusCodes?: ReadonlyArray<number> | undefined
+  /** The first retry delay, doubled each time (default 0.5 s). */
+  readonly retryDelay?: Duration.Input | undefined
+  /** The longest backoff between retries (default 60 s); a longer `Retry-After` is still honoured. */
+  readonly maxRetryDelay?: Duration.Input | undefined
+  /** The longest wait for one try's answer, body included (default 60 s). */
+  readonly timeout?: Duration.Input | undefined
+  /** The longest a whole request may take: authentication, redirects and retries included (default 10 minutes). */
+  readonly deadline?: Duration.Input | undefined
+  /** Sent as `X-OpenStack-Request-ID`, to follow one operation across services. */
+  readonly globalRequestId?: string | undefined
+}
+
+/**
+ * What a session is made with.
+ *
+ * @example
+ * Session.layer({ auth, userAgent: "my-app/1.2", connectRetries: 2, microversions: { compute: "2.79" } })
+ */
+export interface SessionOptions extends Tunables {
+  /** The plugin that authenticates requests (a request may give its own). */
+  readonly auth?: AuthPlugin | undefined
+  /** The application, put before `effect-openstack/<version>` in the User-Agent, e.g. "my-app/1.2". */
+  readonly userAgent?: string | undefined
+  /** The end user's address, for services behind a proxy: sent as `Forwarded: for=<ip>`. */
+  readonly originalIp?: string | undefined
+  /** A microversion per service type, e.g. `{ compute: "2.79" }`. */
+  readonly microversions?: Readonly<Record<string, string>> | undefined
+  /** Client-side limits per service type. */
+  readonly limits?: Readonly<Record<string, ServiceLimits>> | undefined
+}
+
+/**
+ * What one request may say.
+ *
+ * @example
+ * session.request("/v3/users", { method: "POST", endpointFilter: { serviceType: "identity" }, json: { user } })
+ */
+export interface RequestOptions extends Tunables {
+  readonly method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS" | undefined
+  readonly endpointFilter?: EndpointFilter | undefined
+  /** Use this endpoint instead of the catalog's; `{project_id}` (or `%(project_id)s`) is the token's project. */
+  readonly endpointOverride?: string | undefined
+  /** Send a token: `true`, `false`, or (unset) when a plugin exists. */
+  readonly authenticated?: boolean | undefined
+  /** A plugin for this request only, in place of the session's. */
+  readonly auth?: AuthPlugin | undefined
+  /** A JSON body (sets Content-Type and Accept). */
+  readonly json?: unknown
+  /** Any other body. */
+  readonly body?: HttpBody.HttpBody | undefined
+  readonly headers?: Readonly<Record<string, string>> | undefined
+  readonly urlParams?: Readonly<Record<string, string | ReadonlyArray<string>>> | undefined
+  /** `false`: return the response whatever its status (default `true`: a status of 400 or more fails). */
+  readonly raiseExc?: boolean | undefined
+  /** On a 401, invalidate the token that was sent and try once more (default `true`). */
+  readonly allowReauth?: boolean | undefined
+  /** Retry non-idempotent methods (POST, PATCH) on retriable statuses and ambiguous connection failures too. */
+  readonly retryNonIdempotent?: boolean | undefined
+  /** The microversion for this request (else the session's for the service type). */
+  readonly microversion?: string | undefined
+  /** Put before `effect-openstack/<version>` in the User-Agent (else the session's). */
+  readonly userAgent?: string | undefined
+}
+
+/** Everything a request can fail with. */
+export type SessionError =
+  | RequestError
+  | AuthenticationError
+  | CatalogError
+  | MissingAuthPlugin
+
+/**
+ * The Session's operations (seed 003's `Session`).
+ *
+ * @example
+ * const session: Session.SessionShape = yield* Session.Session
+ */
+export interface SessionShape {
+  /** Sends a request; the response's body has been read in full (so no read can hang). */
+  readonly request: (
+    url: string,
+    options?: RequestOptions
+  ) => Effect.Effect<HttpClientResponse.HttpClientResponse, SessionError>
+  readonly get: (url: string, options?: RequestOptions) => ReturnType<SessionShape["request"]>
+  readonly post: (url: string, options?: RequestOptions) => ReturnType<SessionShape["request"]>
+  readonly put: (url: string, options?: RequestOptions) => ReturnType<SessionShape["request"]>
+  readonly patch: (url: string, options?: RequestOptions) => ReturnType<SessionShape["request"]>
+  readonly delete: (url: string, options?: RequestOptions) => ReturnType<SessionShape["request"]>
+  readonly head: (url: string, options?: RequestOptions) => ReturnType<SessionShape["request"]>
+  /** The URL of the endpoint a filter selects (with version discovery when a version is given). */
+  readonly getEndpoint: (filter: EndpointFilter, auth?: AuthPlugin) => Effect.Effect<string, SessionError>
+  /** The plugin's token. */
+  readonly getToken: (auth?: AuthPlugin) => Effect.Effect<string | undefined, SessionError>
+  /** The headers that authenticate a request, values in clear (they are yours to send). */
+  readonly getAuthHeaders: (auth?: AuthPlugin) => Effect.Effect<Readonly<Record<string, string>>, SessionError>
+  readonly getUserId: (auth?: AuthPlugin) => Effect.Effect<string | undefined, SessionError>
+  readonly getProjectId: (auth?: AuthPlugin) => Effect.Effect<string | undefined, SessionError>
+  /** Forgets the plugin's token, so the next request authenticates again. */
+  readonly invalidate: (auth?: AuthPlugin) => Effect.Effect<boolean>
+  /** The HttpClient the session sends through (timeouts, full bodies, Debug lines): what its plugins use. */
+  readonly client: HttpClient.HttpClient
+}
+
+/**
+ * The Session service.
+ *
+ * @example
+ * const response = yield* Session.Session.use((s) => s.get("https://keystone.example/v3"))
+ */
+export class Session extends Context.Service<Session, SessionShape>()("effect-openstack/Session") {}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Headers
+// ---------------------------------------------------------------------------------------------------------------------
+
+const runtimeName = (): string => {
+  const g = globalThis as { readonly process?: { readonly versions?: Readonly<Record<string, string>> } }
+  const versions = g.process?.versions
+  if (versions?.bun !== undefined) return `bun/${versions.bun}`
+  if (versions?.deno !== undefined) return `deno/${versions.deno}`
+  if (versions?.node !== undefined) return `node/${versions.node}`
+  return "javascript"
+}
+
+/**
+ * The User-Agent: the application (if any), `effect-openstack/<version>` and the runtime.
+ *
+ * @example
+ * Session.userAgent("my-app/1.2") // "my-app/1.2 effect-openstack/0.1.0 node/24.21.0"
+ */
+export const userAgent = (application?: string): string =>
+  [application, `effect-openstack/${version}`, runtimeName()].filter((part) => part !== undefined && part !== "").join(" ")
+
+/** The pre-standard microversion headers some services still read (keystoneauth1 sends both). */
+const legacyMicroversionHeaders: Readonly<Record<string, string>> = {
+  compute: "x-openstack-nova-api-version",
+  baremetal: "x-openstack-ironic-api-version",
+  "shared-file-system": "x-openstack-manila-api-version"
+}
+
+/**
+ * The headers that ask a service for a microversion: `OpenStack-API-Version: <type> <version>` (block storage calls
+ * itself "volume" there), and the legacy header of compute, bare metal and shared file systems.
+ *
+ * @example
+ * Session.microversionHeaders("compute", "2.79")
+ * // { "openstack-api-version": "compute 2.79", "x-openstack-nova-api-version": "2.79" }
+ */
+export const microversionHeaders = (serviceType: string, microversion: string): Record<string, string> => {
+  const type = ServiceTypes.official(serviceType)
+  const legacy = legacyMicroversionHeaders[type]
+  return {
+    "openstack-api-version": `${type === "block-storage" ? "volume" : type} ${microversion}`,
+    ...(legacy === undefined ? {} : { [legacy]: microversion })
+  }
+}
+
+/** Headers that authenticate a request: never sent to another origin than the one they were meant for. */
+const credentialHeaders = ["x-auth-token", "authorization", "x-service-token", "cookie"]
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The client every try goes through: per-try timeout, body read in full, Debug lines
+// ---------------------------------------------------------------------------------------------------------------------
+
+const hasBody = (status: number, body: ArrayBuffer | undefined): body is ArrayBuffer =>
+  body !== undefined && body.byteLength > 0 && ![204, 205, 304].includes(status)
+
+/** A response whose body has been read, so that reading it again cannot wait on the network. */
+const buffered = (response: HttpClientResponse.HttpClientResponse, body: ArrayBuffer | undefined) =>
+  response.status < 200 || response.status > 599
+    ? response
+    : HttpClientResponse.fromWeb(
+        response.request,
+        new Response(hasBody(response.status, body) ? body : null, {
+          status: response.status,
+          headers: response.headers
+        })
+      )
+
+const timedOut = (request: HttpClientRequest.HttpClientRequest, timeout: Duration.Duration) =>
+  new HttpClientError.HttpClientError({
+    reason: new HttpClientError.TransportError({
+      request,
+      cause: Object.assign(new Error(`no complete answer within ${Duration.format(timeout)}`), { code: "ETIMEDOUT" })
+    })
+  })
+
+/**
+ * The HttpClient a session sends through: each request is logged (Debug, redacted), its answer read in full and
+ * logged, all within `timeout`.
+ *
+ * @example
+ * const client = Session.sessionClient(yield* HttpClient.HttpClient, Duration.seconds(30))
+ */
+export const sessionClient = (base: HttpClient.HttpClient, timeout: Duration.Duration): HttpClient.HttpClient =>
+  base.pipe(
+    HttpClient.transform((sent, request) =>
+      Effect.gen(function* () {
+        yield* logRequest(request)
+        const started = Date.now()
+        const response = yield* sent
+        const body = request.method === "HEAD" ? undefined : yield* response.arrayBuffer
+        yield* logResponse(response, body === undefined ? undefined : new Uint8Array(body), Date.now() - started)
+        return buffered(response, body)
+      }).pipe(Effect.timeoutOrElse({ duration: timeout, orElse: () => Effect.fail(timedOut(request, timeout)) }))
+    )
+  )
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Retries
+// ---------------------------------------------------------------------------------------------------------------------
+
+const idempotent: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"])
+
+/** A response with a retriable status, carried through `Effect.retry` as a failure. */
+class RetriableStatus {
+  readonly _tag = "RetriableStatus"
+  readonly response: HttpClientResponse.HttpClientResponse
+  readonly retryAfter: number | undefined
+  constructor(response: HttpClientResponse.HttpClientResponse, retryAfter: number | undefined) {
+    this.response = response
+    this.retryAfter = retryAfter
+  }
+}
+
+interface Backoff {
+  readonly base: Duration.Duration
+  readonly cap: Duration.Duration
+}
+
+/** Exponential backoff from `base`, jittered, capped at `cap`, never shorter than the server's Retry-After. */
+const backoff = (policy: Backoff, retryAfterOf: (error: unknown) => number | undefined) =>
+  Schedule.exponential(policy.base).pipe(
+    Schedule.jittered,
+    Schedule.modifyDelay(({ duration, input }) => {
+      const capped = Duration.min(Duration.fromInputUnsafe(duration), policy.cap)
+      const asked = retryAfterOf(input)
+      return Effect.succeed(asked === undefined ? capped : Duration.max(capped, Duration.seconds(asked)))
+    })
+  )
+
+const isRetriableStatus = (error: unknown): error is RetriableStatus => error instanceof RetriableStatus
+
+const retryAfterOf = (error: unknown): number | undefined =>
+  error instanceof RetriableStatus ? error.retryAfter : undefined
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The session
+// ---------------------------------------------------------------------------------------------------------------------
+
+const isAbsolute = (url: string): boolean => /^[a-z][a-z\d+.-]*:\/\//i.test(url)
+
+const join = (base: string, path: string): string =>
+  path === "" ? base : `${base.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`
+
+/** `{project_id}` (openstacksdk) or `%(project_id)s` (keystoneauth1) in an endpoint override. */
+const projectIdPlaceholder = /\{project_id\}|%\(project_id\)s/g
+
+const sameOrigin = (url: string, origin: string): boolean => URL.parse(url)?.origin === origin
+
+const redirectStatuses: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
+
+/** One hop of a request: its plan, whether credentials may go to its origin, and the tries counted so far. */
+interface Hop {
+  readonly plan: Plan
+  readonly credentials: boolean
+  readonly attempts: Ref.Ref<number>
+}
+
+/** Everything one request needs, resolved once. */
+interface Plan {
+  readonly options: RequestOptions
+  readonly plugin: AuthPlugin | undefined
+  readonly authenticate: boolean
+  readonly serviceType: string | undefined
+  readonly raiseExc: boolean
+  readonly allowReauth: boolean
+  readonly redirects: number | false
+  readonly connectRetries: number
+  readonly statusCodeRetries: number
+  readonly retriable: ReadonlySet<number>
+  readonly retryNonIdempotent: boolean
+  readonly backoff: Backoff
+}
+
+/**
+ * Makes a session on the `HttpClient` of the context.
+ *
+ * @example
+ * const session = yield* Session.make({ auth, connectRetries: 2 })
+ */
+export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<SessionShape, never, HttpClient.HttpClient> =>
+  Effect.gen(function* () {
+    const timeout = Duration.fromInputUnsafe(sessionOptions.timeout ?? "60 seconds")
+    const client = sessionClient(yield* HttpClient.HttpClient, timeout)
+    const discovery = yield* Effect.provideService(Discovery.make, HttpClient.HttpClient, client)
+    const limiter = yield* RateLimiter.make.pipe(Effect.provide(RateLimiter.layerStoreMemory))
+    const semaphores = new Map<string, Semaphore.Semaphore>()
+    const withClient = <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient>) =>
+      Effect.provideService(effect, HttpClient.HttpClient, client)
+
+    /** The service's concurrency permit and rate-limit slot around one try. */
+    const limited = (serviceType: string | undefined) => <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E> => {
+      const type = serviceType === undefined ? undefined : ServiceTypes.official(serviceType)
+      const limits = type === undefined ? undefined : sessionOptions.limits?.[type] ?? sessionOptions.limits?.[serviceType ?? ""]
+      if (limits === undefined || type === undefined) return effect
+      let gated = effect
+      if (limits.rateLimit !== undefined && limits.rateLimit > 0) {
+        const slot = RateLimiter.sleep(limiter, {
+          algorithm: "token-bucket",
+          window: Duration.millis(1000 / limits.rateLimit),
+          limit: 1,
+          key: type
+        }).pipe(Effect.catch((error) => Effect.logWarning(`rate limiter for ${type} failed, not limiting: ${error.message}`)))
+        gated = Effect.andThen(slot, gated)
+      }
+      if (limits.concurrency !== undefined && limits.concurrency > 0) {
+        let semaphore = semaphores.get(type)
+        if (semaphore === undefined) {
+          semaphore = Semaphore.makeUnsafe(limits.concurrency)
+          semaphores.set(type, semaphore)
+        }
+        gated = semaphore.withPermit(gated)
+      }
+      return gated
+    }
+
+    const pluginFor = (auth: AuthPlugin | undefined) => auth ?? sessionOptions.auth
+
+    const requirePlugin = (auth: AuthPlugin | undefined, what: string) => {
+      const plugin = pluginFor(auth)
+      return plugin === undefined
+        ? Effect.fail(new MissingAuthPlugin({ message: `${what} needs an auth plugin, and the session has none` }))
+        : Effect.succeed(plugin)
+    }
+
+    const getEndpoint = (filter: EndpointFilter, auth?: AuthPlugin): Effect.Effect<string, SessionError> =>
+      Effect.gen(function* () {
+        const plugin = yield* requirePlugin(auth, `the endpoint of ${filter.serviceType ?? "a service"}`)
+        const { version, minVersion, maxVersion, ...catalogFilter } = filter
+        const url = yield* withClient(plugin.getEndpoint(catalogFilter))
+        if (version === undefined && minVersion === undefined && maxVersion === undefined) return url
+        const root = Discovery.catalogDiscoveryUrl(filter.serviceType ?? "", url)
+        const required = version !== undefined ? version : { minVersion, maxVersion }
+        const data = yield* discovery.endpointFor(root, required)
+        return data.url
+      })
+
+    /** The absolute URL of a request. */
+    const resolveUrl = (url: string, plan: Plan): Effect.Effect<string, SessionError> => {
+      if (isAbsolute(url)) return Effect.succeed(url)
+      const { endpointOverride, endpointFilter } = plan.options
+      if (endpointOverride !== undefined) {
+        if (!projectIdPlaceholder.test(endpointOverride)) return Effect.succeed(join(endpointOverride, url))
+        return Effect.gen(function* () {
+          const plugin = yield* requirePlugin(plan.options.auth, `the {project_id} of ${endpointOverride}`)
+          const projectId = (yield* withClient(plugin.getProjectId)) ?? ""
+          return join(endpointOverride.replaceAll(projectIdPlaceholder, projectId), url)
+        })
+      }
+      if (endpointFilter !== undefined) {
+        return Effect.map(getEndpoint(endpointFilter, plan.options.auth), (base) => join(base, url))
+      }
+      return Effect.fail(
+        new ValidationError({
+          message: `"${url}" is a relative path: give an absolute URL, an endpointFilter (e.g. { serviceType: "identity" }) `
+            + "or an endpointOverride"
+        })
+      )
+    }
+
+    /** The request, with every header but authentication's. */
+    const build = (url: string, plan: Plan): HttpClientRequest.HttpClientRequest => {
+      const { options } = plan
+      const microversion = options.microversion
+        ?? (plan.serviceType === undefined
+          ? undefined
+          : sessionOptions.microversions?.[ServiceTypes.official(plan.serviceType)]
+            ?? sessionOptions.microversions?.[plan.serviceType])
+      const globalRequestId = options.globalRequestId ?? sessionOptions.globalRequestId
+      const headers: Record<string, string> = {
+        "user-agent": userAgent(options.userAgent ?? sessionOptions.userAgent),
+        ...(sessionOptions.originalIp === undefined ? {} : { forwarded: `for=${sessionOptions.originalIp};by=effect-openstack` }),
+        ...(globalRequestId === undefined ? {} : { "x-openstack-request-id": globalRequestId }),
+        ...(microversion === undefined || plan.serviceType === undefined
+          ? {}
+          : microversionHeaders(plan.serviceType, microversion)),
+        ...(options.json === undefined ? {} : { accept: "application/json" })
+      }
+      let request = HttpClientRequest.make(options.method ?? "GET")(url).pipe(
+        HttpClientRequest.setHeaders(headers),
+        HttpClientRequest.setHeaders(options.headers ?? {})
+      )
+      if (options.urlParams !== undefined) request = HttpClientRequest.setUrlParams(request, options.urlParams)
+      if (options.json !== undefined) request = HttpClientRequest.bodyJsonUnsafe(request, options.json)
+      else if (options.body !== undefined) request = HttpClientRequest.setBody(request, options.body)
+      return request
+    }
+
+    /** One try: the plugin's headers (unless credentials must not go there), the service's limits, the send. */
+    const attempt = (request: HttpClientRequest.HttpClientRequest, { plan, credentials, attempts }: Hop) =>
+      Effect.gen(function* () {
+        const headers = credentials && plan.authenticate && plan.plugin !== undefined
+          ? yield* withClient(plan.plugin.getHeaders)
+          : {}
+        const sent = Object.entries(headers).reduce(
+          (r, [name, value]) => HttpClientRequest.setHeader(r, name, Redacted.value(value)),
+          request
+        )
+        yield* Ref.update(attempts, (n) => n + 1)
+        const response = yield* limited(plan.serviceType)(client.execute(sent)).pipe(
+          Effect.catchTag("HttpClientError", fromHttpClientError)
+        )
+        return { response, token: headers["x-auth-token"] }
+      })
+
+    /** A try, and on a 401 for a token this session sent, one more after invalidating that token. */
+    const attemptWithReauth = (request: HttpClientRequest.HttpClientRequest, hop: Hop) =>
+      Effect.flatMap(attempt(request, hop), ({ response, token }) => {
+        const { plugin, allowReauth } = hop.plan
+        if (response.status !== 401 || !allowReauth || token === undefined || plugin === undefined) {
+          return Effect.succeed(response)
+        }
+        return Effect.andThen(plugin.invalidate(token), Effect.map(attempt(request, hop), (again) => again.response))
+      })
+
+    /** A try with its retries: connection failures, then retriable statuses. */
+    const send = (request: HttpClientRequest.HttpClientRequest, hop: Hop) => {
+      const { plan } = hop
+      const safe = idempotent.has(request.method) || plan.retryNonIdempotent
+      const connectRetriable = (error: SessionError) => isConnectionError(error) && (safe || neverReachedServer(error))
+      const schedule = backoff(plan.backoff, retryAfterOf)
+      const withConnectRetries = attemptWithReauth(request, hop).pipe(
+        Effect.retry({ times: plan.connectRetries, schedule, while: connectRetriable })
+      )
+      if (plan.statusCodeRetries === 0 || !safe) return withConnectRetries
+      return withConnectRetries.pipe(
+        Effect.flatMap((response) =>
+          plan.retriable.has(response.status)
+            ? Effect.flatMap(Clock.currentTimeMillis, (now) =>
+                Effect.fail(new RetriableStatus(response, parseRetryAfter(response.headers["retry-after"], now))))
+            : Effect.succeed(response)
+        ),
+        Effect.retry({ times: plan.statusCodeRetries, schedule, while: isRetriableStatus }),
+        Effect.catchIf(isRetriableStatus, (error) => Effect.succeed(error.response))
+      )
+    }
+
+    /** Sends, following redirects: method kept but for 303 (→ GET), credentials dropped once the origin changes. */
+    const follow = (
+      request: HttpClientRequest.HttpClientRequest,
+      plan: Plan,
+      attempts: Ref.Ref<number>
+    ): Effect.Effect<HttpClientResponse.HttpClientResponse, SessionError> => {
+      const origin = new URL(request.url).origin
+      type Answer = Effect.Effect<HttpClientResponse.HttpClientResponse, SessionError>
+      const loop = (current: HttpClientRequest.HttpClientRequest, hops: number): Answer =>
+        Effect.flatMap(send(current, { plan, attempts, credentials: sameOrigin(current.url, origin) }), (response) => {
+          const location = response.headers.location
+          if (plan.redirects === false || !redirectStatuses.has(response.status) || location === undefined) {
+            return Effect.succeed(response)
+          }
+          if (hops >= plan.redirects) {
+            return Effect.fail(
+              new OtherRedirection({
+                status: response.status,
+                method: current.method,
+                url: redactUrl(current.url),
+                message: `${current.method} ${redactUrl(request.url)}: gave up after ${hops} redirects (the last to ${redactUrl(location)})`
+              })
+            )
+          }
+          const target = URL.parse(location, current.url)
+          if (target === null) {
+            return Effect.fail(new ValidationError({ message: `${current.method} ${redactUrl(current.url)} redirected to an invalid URL: ${redactUrl(location)}` }))
+          }
+          let next = HttpClientRequest.setUrl(current, target.href)
+          if (response.status === 303 && current.method !== "HEAD") {
+            next = HttpClientRequest.setBody(HttpClientRequest.setMethod(next, "GET"), HttpBody.empty)
+          }
+          if (target.origin !== origin) {
+            next = credentialHeaders.reduce((stripped, name) => HttpClientRequest.removeHeader(stripped, name), next)
+          }
+          return loop(next, hops + 1)
+        })
+      return loop(request, 0)
+    }
+
+    const planOf = (options: RequestOptions): Plan => {
+      const plugin = pluginFor(options.auth)
+      return {
+        options,
+        plugin,
+        authenticate: options.authenticated ?? plugin !== undefined,
+        serviceType: options.endpointFilter?.serviceType,
+        raiseExc: options.raiseExc ?? true,
+        allowReauth: options.allowReauth ?? true,
+        redirects: options.redirects ?? sessionOptions.redirects ?? 30,
+        connectRetries: options.connectRetries ?? sessionOptions.connectRetries ?? 0,
+        statusCodeRetries: options.statusCodeRetries ?? sessionOptions.statusCodeRetries ?? 0,
+        retriable: new Set(options.retriableStatusCodes ?? sessionOptions.retriableStatusCodes ?? [429, 503]),
+        retryNonIdempotent: options.retryNonIdempotent ?? false,
+        backoff: {
+          base: Duration.fromInputUnsafe(options.retryDelay ?? sessionOptions.retryDelay ?? "500 millis"),
+          cap: Duration.fromInputUnsafe(options.maxRetryDelay ?? sessionOptions.maxRetryDelay ?? "60 seconds")
+        }
+      }
+    }
+
+    const request = Effect.fn("Session.request")(function* (url: string, options: RequestOptions = {}) {
+      const plan = planOf(options)
+      const method = options.method ?? "GET"
+      const deadline = Duration.fromInputUnsafe(options.deadline ?? sessionOptions.deadline ?? "10 minutes")
+      const attempts = yield* Ref.make(0)
+      if (plan.authenticate && plan.plugin === undefined) {
+        return yield* new MissingAuthPlugin({ message: `${method} ${redactUrl(url)} must be authenticated, and the session has no auth plugin` })
+      }
+      const run = Effect.gen(function* () {
+        const absolute = yield* resolveUrl(url, plan)
+        yield* Effect.annotateCurrentSpan({
+          "http.request.method": method,
+          "url.full": redactUrl(absolute),
+          ...(plan.serviceType === undefined ? {} : { "openstack.service_type": plan.serviceType })
+        })
+        const response = yield* follow(build(absolute, plan), plan, attempts)
+        const requestId = requestIdOf(response.headers)
+        yield* Effect.annotateCurrentSpan({
+          "http.response.status_code": response.status,
+          ...(requestId === undefined ? {} : { "openstack.request_id": requestId })
+        })
+        if (plan.raiseExc && response.status >= 400) return yield* Effect.flatMap(fromResponse(response), Effect.fail)
+        return response
+      })
+      return yield* run.pipe(
+        Effect.timeoutOrElse({
+          duration: deadline,
+          orElse: () =>
+            Effect.flatMap(Ref.get(attempts), (n) =>
+              Effect.fail(
+                new ConnectTimeout({
+                  method,
+                  url: redactUrl(url),
+                  message: `${method} ${redactUrl(url)}: no answer within the deadline of ${Duration.format(deadline)} (${n} tries)`
+                })
+              ))
+        }),
+        Effect.ensuring(Effect.flatMap(Ref.get(attempts), (n) => Effect.annotateCurrentSpan({ "openstack.attempts": n })))
+      )
+    })
+
+    const verb = (method: NonNullable<RequestOptions["method"]>) => (url: string, options: RequestOptions = {}) =>
+      request(url, { ...options, method })
+
+    const withPlugin = <A>(
+      auth: AuthPlugin | undefined,
+      what: string,
+      f: (plugin: AuthPlugin) => Effect.Effect<A, SessionError, HttpClient.HttpClient>
+    ) => Effect.flatMap(requirePlugin(auth, what), (plugin) => withClient(f(plugin)))
+
+    return {
+      request,
+      get: verb("GET"),
+      post: verb("POST"),
+      put: verb("PUT"),
+      patch: verb("PATCH"),
+      delete: verb("DELETE"),
+      head: verb("HEAD"),
+      getEndpoint,
+      getToken: (auth) => withPlugin(auth, "a token", (p) => Effect.map(p.getToken, (t) => (t === undefined ? undefined : Redacted.value(t)))),
+      getAuthHeaders: (auth) =>
+        withPlugin(auth, "auth headers", (p) =>
+          Effect.map(p.getHeaders, (headers) => Record.map(headers, Redacted.value))),
+      getUserId: (auth) => withPlugin(auth, "a user id", (p) => p.getUserId),
+      getProjectId: (auth) => withPlugin(auth, "a project id", (p) => p.getProjectId),
+      invalidate: (auth) => {
+        const plugin = pluginFor(auth)
+        return plugin === undefined ? Effect.succeed(false) : plugin.invalidate()
+      },
+      client
+    } satisfies SessionShape
+  })
+
+/**
+ * The Session service on the `HttpClient` of the context (a Transport layer).
+ *
+ * @example
+ * program.pipe(Effect.provide(Session.layer({ auth })), Effect.provide(Transport.node()))
+ */
+export const layer = (options: SessionOptions = {}): Layer.Layer<Session, never, HttpClient.HttpClient> =>
+  Layer.effect(Session, make(options))

@@ -1,0 +1,245 @@
+import { readFileSync } from "node:fs"
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Redacted } from "effect"
+import { HttpBody } from "effect/http"
+import { Adapter, Auth, Session, version } from "effect-openstack"
+import { MockHttp } from "effect-openstack/testing"
+import { authUrl, fakeKeystone, type Seen } from "./support/fakeKeystone.ts"
+
+const password = Redacted.make("pw")
+const demoPlugin = Auth.v3Password({ authUrl, userId: "demo-user", password, projectId: "project-1" })
+
+/** A session on the fake Keystone (every other route answers 200 `{"ok": true}` unless `route` says otherwise). */
+const withSession = <A, E>(
+  body: (session: Session.SessionShape, seen: ReadonlyArray<Seen>) => Effect.Effect<A, E>,
+  options: Session.SessionOptions & { readonly route?: (seen: Seen) => MockHttp.Reply | undefined, readonly noAuth?: boolean } = {}
+) => {
+  const keystone = fakeKeystone({ route: options.route ?? (() => MockHttp.json(200, { ok: true })) })
+  return Effect.gen(function* () {
+    const auth = options.noAuth === true ? undefined : options.auth ?? (yield* demoPlugin)
+    const session = yield* Session.make({ ...options, auth })
+    return yield* body(session, keystone.seen)
+  }).pipe(Effect.provide(keystone.layer))
+}
+const nonToken = (seen: ReadonlyArray<Seen>) => seen.filter((s) => !s.url.endsWith("/auth/tokens"))
+
+describe("URLs", () => {
+  it.effect("endpointFilter: the catalog's endpoint + the path", () =>
+    withSession((session, seen) =>
+      Effect.gen(function* () {
+        yield* session.get("/servers/detail", { endpointFilter: { serviceType: "compute", interface: "public" } })
+        yield* session.get("v2.0/networks", { endpointFilter: { serviceType: "network", regionName: "RegionTwo" } })
+        yield* session.get("/users", { endpointFilter: { serviceType: "identity", interface: "internal" } })
+        assert.deepStrictEqual(nonToken(seen).map((s) => s.url), [
+          "http://nova.test/v2.1/servers/detail",
+          "http://neutron.two:9696/v2.0/networks",
+          "http://keystone.internal:5000/v3/users"
+        ])
+      })))
+
+  it.effect("endpointOverride, with {project_id} and %(project_id)s", () =>
+    withSession((session, seen) =>
+      Effect.gen(function* () {
+        yield* session.get("/volumes", { endpointOverride: "http://cinder.test/v3/{project_id}" })
+        yield* session.get("/volumes", { endpointOverride: "http://cinder.test/v3/%(project_id)s/" })
+        yield* session.get("/x", { endpointOverride: "http://plain.test", endpointFilter: { serviceType: "compute" } })
+        assert.deepStrictEqual(nonToken(seen).map((s) => s.url), [
+          "http://cinder.test/v3/project-1/volumes",
+          "http://cinder.test/v3/project-1/volumes",
+          "http://plain.test/x"
+        ])
+      })))
+
+  it.effect("a relative path without a filter or an override: ValidationError, and nothing is sent", () =>
+    withSession((session, seen) =>
+      Effect.gen(function* () {
+        const error = yield* Effect.flip(session.get("/v3/users"))
+        assert.strictEqual(error._tag, "ValidationError")
+        assert.include(error.message, '"/v3/users" is a relative path')
+        assert.strictEqual(seen.length, 0)
+      })))
+
+  it.effect("a service the catalog lacks: EndpointNotFound naming what was looked for", () =>
+    withSession((session) =>
+      Effect.gen(function* () {
+        const error = yield* Effect.flip(session.get("/zones", { endpointFilter: { serviceType: "dns" } }))
+        assert.strictEqual(error._tag, "EndpointNotFound")
+        assert.include(error.message, 'serviceType "dns"')
+      })))
+
+  it.effect("a version in the filter is discovered at the endpoint", () =>
+    withSession(
+      (session, seen) =>
+        Effect.gen(function* () {
+          assert.strictEqual(yield* session.getEndpoint({ serviceType: "identity", version: "3" }), "http://keystone.test:5000/v3/")
+          yield* session.get("/users", { endpointFilter: { serviceType: "identity", version: [3, 0] } })
+          assert.include(nonToken(seen).map((s) => s.url), "http://keystone.test:5000/v3/users")
+          const error = yield* Effect.flip(session.getEndpoint({ serviceType: "identity", version: "4" }))
+          assert.strictEqual(error._tag, "VersionNotAvailable")
+        }),
+      {
+        route: (s) =>
+          s.url === "http://keystone.test:5000/v3/"
+            ? MockHttp.json(200, { version: { id: "v3.14", status: "stable", links: [{ rel: "self", href: "http://keystone.test:5000/v3/" }] } })
+            : MockHttp.json(200, {})
+      }
+    ))
+})
+
+describe("authentication", () => {
+  it.effect("authenticated unset: a token when there is a plugin; false: none; true without a plugin: MissingAuthPlugin", () =>
+    Effect.gen(function* () {
+      yield* withSession((session, seen) =>
+        Effect.gen(function* () {
+          yield* session.get("http://api.test/a")
+          yield* session.get("http://api.test/b", { authenticated: false })
+          const [a, b] = nonToken(seen)
+          assert.strictEqual(a?.headers["x-auth-token"], "token-1")
+          assert.isUndefined(b?.headers["x-auth-token"])
+        }))
+      yield* withSession(
+        (session, seen) =>
+          Effect.gen(function* () {
+            yield* session.get("http://api.test/open")
+            assert.isUndefined(seen[0]?.headers["x-auth-token"])
+            const error = yield* Effect.flip(session.get("http://api.test/closed", { authenticated: true }))
+            assert.strictEqual(error._tag, "MissingAuthPlugin")
+            const endpoint = yield* Effect.flip(session.get("/servers", { endpointFilter: { serviceType: "compute" } }))
+            assert.strictEqual(endpoint._tag, "MissingAuthPlugin")
+            assert.strictEqual(seen.length, 1)
+          }),
+        { noAuth: true }
+      )
+    }))
+
+  it.effect("a per-request auth plugin overrides the session's", () =>
+    withSession((session, seen) =>
+      Effect.gen(function* () {
+        const other = yield* Auth.v3Password({ authUrl, userId: "other-user", password, projectId: "project-1" })
+        yield* session.get("http://api.test/mine")
+        yield* session.get("http://api.test/theirs", { auth: other })
+        const tokens = seen.filter((s) => s.url.endsWith("/auth/tokens")).map((s) => (s.body as { auth: { identity: { password: { user: { id: string } } } } }).auth.identity.password.user.id)
+        assert.deepStrictEqual(tokens, ["demo-user", "other-user"])
+        assert.deepStrictEqual(nonToken(seen).map((s) => s.headers["x-auth-token"]), ["token-1", "token-2"])
+        assert.strictEqual(yield* session.getUserId(other), "other-user")
+        assert.strictEqual(yield* session.getUserId(), "demo-user")
+      })))
+
+  it.effect("getToken, getAuthHeaders, getProjectId, invalidate", () =>
+    withSession((session, seen) =>
+      Effect.gen(function* () {
+        assert.strictEqual(yield* session.getToken(), "token-1")
+        assert.deepStrictEqual(yield* session.getAuthHeaders(), { "x-auth-token": "token-1" })
+        assert.strictEqual(yield* session.getProjectId(), "project-1")
+        assert.isTrue(yield* session.invalidate())
+        assert.strictEqual(yield* session.getToken(), "token-2")
+        assert.strictEqual(seen.length, 2)
+      })))
+})
+
+describe("headers and bodies", () => {
+  it.effect("User-Agent, Forwarded, global request id, JSON, custom headers, query", () =>
+    withSession(
+      (session, seen) =>
+        Effect.gen(function* () {
+          yield* session.post("http://api.test/things", {
+            json: { thing: { name: "x" } },
+            headers: { "x-custom": "1" },
+            urlParams: { limit: "2" }
+          })
+          const sent = nonToken(seen)[0]
+          assert.strictEqual(sent?.url, "http://api.test/things?limit=2")
+          assert.strictEqual(sent?.method, "POST")
+          assert.deepStrictEqual(sent?.body, { thing: { name: "x" } })
+          assert.strictEqual(sent?.headers["content-type"], "application/json")
+          assert.strictEqual(sent?.headers.accept, "application/json")
+          assert.strictEqual(sent?.headers["x-custom"], "1")
+          assert.strictEqual(sent?.headers["user-agent"], `my-app/1.2 effect-openstack/${version} node/${process.versions.node}`)
+          assert.strictEqual(sent?.headers.forwarded, "for=203.0.113.7;by=effect-openstack")
+          assert.strictEqual(sent?.headers["x-openstack-request-id"], "req-global-1")
+          yield* session.get("http://api.test/again", { userAgent: "other/9", globalRequestId: "req-global-2" })
+          assert.strictEqual(nonToken(seen)[1]?.headers["user-agent"]?.startsWith("other/9 effect-openstack/"), true)
+          assert.strictEqual(nonToken(seen)[1]?.headers["x-openstack-request-id"], "req-global-2")
+        }),
+      { userAgent: "my-app/1.2", originalIp: "203.0.113.7", globalRequestId: "req-global-1" }
+    ))
+
+  it.effect("microversions per service type, and per request; block storage says volume", () =>
+    withSession(
+      (session, seen) =>
+        Effect.gen(function* () {
+          yield* session.get("/servers", { endpointFilter: { serviceType: "compute" } })
+          yield* session.get("/servers", { endpointFilter: { serviceType: "compute" }, microversion: "2.1" })
+          yield* session.get("/v2.0/networks", { endpointFilter: { serviceType: "network" } })
+          const [a, b, c] = nonToken(seen)
+          assert.strictEqual(a?.headers["openstack-api-version"], "compute 2.79")
+          assert.strictEqual(a?.headers["x-openstack-nova-api-version"], "2.79")
+          assert.strictEqual(b?.headers["openstack-api-version"], "compute 2.1")
+          assert.isUndefined(c?.headers["openstack-api-version"])
+          assert.deepStrictEqual(Session.microversionHeaders("volumev3", "3.60"), { "openstack-api-version": "volume 3.60" })
+          assert.deepStrictEqual(Session.microversionHeaders("baremetal", "1.80"), {
+            "openstack-api-version": "baremetal 1.80",
+            "x-openstack-ironic-api-version": "1.80"
+          })
+        }),
+      { microversions: { compute: "2.79" } }
+    ))
+
+  it.effect("raiseExc: a 404 fails with NotFound; with raiseExc false the response comes back", () =>
+    withSession(
+      (session) =>
+        Effect.gen(function* () {
+          const error = yield* Effect.flip(session.get("http://api.test/missing"))
+          assert.strictEqual(error._tag, "NotFound")
+          assert.include(error.message, "GET http://api.test/missing returned HTTP 404: gone")
+          const response = yield* session.get("http://api.test/missing", { raiseExc: false })
+          assert.strictEqual(response.status, 404)
+          assert.deepStrictEqual(yield* response.json, { error: { message: "gone" } })
+        }),
+      { route: () => MockHttp.json(404, { error: { message: "gone" } }) }
+    ))
+
+  it.effect("a raw body", () =>
+    withSession((session, seen) =>
+      Effect.gen(function* () {
+        yield* session.put("http://api.test/object", { body: HttpBody.text("plain words", "text/plain") })
+        assert.strictEqual(nonToken(seen)[0]?.headers["content-type"], "text/plain")
+      })))
+
+  it("the version in the User-Agent is package.json's", () => {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+    assert.strictEqual(version, pkg.version)
+  })
+})
+
+describe("Adapter", () => {
+  it.effect("defaults a service's filter, microversion and user agent; a request overrides them", () =>
+    withSession((session, seen) =>
+      Effect.gen(function* () {
+        const compute = Adapter.make(session, { serviceType: "compute", interface: "public", microversion: "2.53", userAgent: "nova-tool/1" })
+        yield* compute.get("/flavors")
+        yield* compute.get("/flavors", { microversion: "2.60" })
+        const [a, b] = nonToken(seen)
+        assert.strictEqual(a?.url, "http://nova.test/v2.1/flavors")
+        assert.strictEqual(a?.headers["openstack-api-version"], "compute 2.53")
+        assert.isTrue(a?.headers["user-agent"]?.startsWith("nova-tool/1 "))
+        assert.strictEqual(b?.headers["openstack-api-version"], "compute 2.60")
+        const network = Adapter.make(session, { serviceType: "network", regionName: "RegionTwo" })
+        assert.strictEqual(yield* network.getEndpoint(), "http://neutron.two:9696")
+        assert.strictEqual(yield* network.getEndpoint({ regionName: "RegionOne" }), "http://neutron.test:9696")
+      })))
+
+  it.effect("legacyJson: the response and its decoded body", () =>
+    withSession(
+      (session) =>
+        Effect.gen(function* () {
+          const identity = Adapter.make(session, { serviceType: "identity" })
+          const { response, body } = yield* identity.legacyJson.get("/projects")
+          assert.strictEqual(response.status, 200)
+          assert.deepStrictEqual(body, { projects: [{ id: "p1" }] })
+          const empty = yield* identity.legacyJson.delete("/projects/p1")
+          assert.isUndefined(empty.body)
+        }),
+      { route: (s) => (s.method === "DELETE" ? { status: 204 } : MockHttp.json(200, { projects: [{ id: "p1" }] })) }
+    ))
+})
