@@ -283,6 +283,20 @@ const buffered = (response: HttpClientResponse.HttpClientResponse, body: ArrayBu
         })
       )
 
+/** The whole body; a connection that breaks while it is read is a transport failure, like one before the answer. */
+const readBody = (response: HttpClientResponse.HttpClientResponse) =>
+  Effect.mapError(
+    response.arrayBuffer,
+    (error) =>
+      new HttpClientError.HttpClientError({
+        reason: new HttpClientError.TransportError({
+          request: response.request,
+          cause: error.reason.cause ?? error,
+          description: "the connection broke while the answer's body was read"
+        })
+      })
+  )
+
 const timedOut = (request: HttpClientRequest.HttpClientRequest, timeout: Duration.Duration) =>
   new HttpClientError.HttpClientError({
     reason: new HttpClientError.TransportError({
@@ -305,7 +319,7 @@ export const sessionClient = (base: HttpClient.HttpClient, timeout: Duration.Dur
         yield* logRequest(request)
         const started = Date.now()
         const response = yield* sent
-        const body = request.method === "HEAD" ? undefined : yield* response.arrayBuffer
+        const body = request.method === "HEAD" ? undefined : yield* readBody(response)
         yield* logResponse(response, body === undefined ? undefined : new Uint8Array(body), Date.now() - started)
         return buffered(response, body)
       }).pipe(Effect.timeoutOrElse({ duration: timeout, orElse: () => Effect.fail(timedOut(request, timeout)) }))
