@@ -669,7 +669,8 @@ const field = (u: unknown, key: "code" | "message"): string | undefined =>
 
 /** OpenSSL and Node codes of certificate and handshake failures. */
 const tlsCode = /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|EPROTO)$)/
-const timeoutCode = /^(UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|ETIMEDOUT|ESOCKETTIMEDOUT)$/
+const timeoutCode =
+  /^(UND_ERR_CONNECT_TIMEOUT|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|ETIMEDOUT|ESOCKETTIMEDOUT|EDEADLINE)$/
 
 /** Which connection error a transport failure is, from the codes and messages of its cause chain. */
 const classifyTransport = (cause: unknown): typeof ConnectFailure | typeof ConnectTimeout | typeof SSLError => {

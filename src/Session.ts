@@ -34,13 +34,14 @@
  *
  * @module
  */
-import { Clock, Context, Duration, Effect, Layer, Record, Redacted, Ref, Schedule, Semaphore } from "effect"
+import { Clock, Context, Duration, Effect, Layer, Predicate, Record, Redacted, Schedule, Semaphore } from "effect"
+import { constTrue } from "effect/Function"
 import {
   HttpBody,
   HttpClient,
   HttpClientError,
   HttpClientRequest,
-  HttpClientResponse
+  type HttpClientResponse
 } from "effect/http"
 import { RateLimiter } from "effect/persistence"
 import type { AuthenticationError, AuthPlugin } from "./auth/AuthPlugin.ts"
@@ -268,21 +269,6 @@ const credentialHeaders = ["x-auth-token", "authorization", "x-service-token", "
 // The client every try goes through: per-try timeout, body read in full, Debug lines
 // ---------------------------------------------------------------------------------------------------------------------
 
-const hasBody = (status: number, body: ArrayBuffer | undefined): body is ArrayBuffer =>
-  body !== undefined && body.byteLength > 0 && ![204, 205, 304].includes(status)
-
-/** A response whose body has been read, so that reading it again cannot wait on the network. */
-const buffered = (response: HttpClientResponse.HttpClientResponse, body: ArrayBuffer | undefined) =>
-  response.status < 200 || response.status > 599
-    ? response
-    : HttpClientResponse.fromWeb(
-        response.request,
-        new Response(hasBody(response.status, body) ? body : null, {
-          status: response.status,
-          headers: response.headers
-        })
-      )
-
 /** The whole body; a connection that breaks while it is read is a transport failure, like one before the answer. */
 const readBody = (response: HttpClientResponse.HttpClientResponse) =>
   Effect.mapError(
@@ -297,34 +283,65 @@ const readBody = (response: HttpClientResponse.HttpClientResponse) =>
       })
   )
 
-const timedOut = (request: HttpClientRequest.HttpClientRequest, timeout: Duration.Duration) =>
+const transportTimeout = (request: HttpClientRequest.HttpClientRequest, code: string, message: string) =>
   new HttpClientError.HttpClientError({
-    reason: new HttpClientError.TransportError({
-      request,
-      cause: Object.assign(new Error(`no complete answer within ${Duration.format(timeout)}`), { code: "ETIMEDOUT" })
-    })
+    reason: new HttpClientError.TransportError({ request, cause: Object.assign(new Error(message), { code }) })
   })
 
+const timedOut = (request: HttpClientRequest.HttpClientRequest, timeout: Duration.Duration) =>
+  transportTimeout(request, "ETIMEDOUT", `no complete answer within ${Duration.format(timeout)}`)
+
+const deadlinePassed = (request: HttpClientRequest.HttpClientRequest) =>
+  transportTimeout(request, "EDEADLINE", "the request's deadline passed")
+
 /**
- * The HttpClient a session sends through: each request is logged (Debug, redacted), its answer read in full and
- * logged, all within `timeout`.
+ * When the request being served must be over (epoch milliseconds, by the Effect clock): set by `Session.request` for
+ * everything it does, so that each try, each authentication and each backoff is cut to the time left — one overall
+ * deadline without a timer of its own.
+ */
+const Deadline = Context.Reference<number | undefined>("effect-openstack/Session/Deadline", {
+  defaultValue: () => undefined
+})
+
+/** Milliseconds left before the current deadline (`Infinity` without one). */
+const timeLeft = Effect.gen(function* () {
+  const deadline = yield* Deadline
+  return deadline === undefined ? Number.POSITIVE_INFINITY : deadline - (yield* Clock.currentTimeMillis)
+})
+
+/** Whether a failure is the deadline passing: never retried. */
+const isDeadline = (error: { readonly _tag: string, readonly cause?: unknown }): boolean =>
+  error._tag === "ConnectTimeout" && Predicate.hasProperty(error.cause, "code") && error.cause.code === "EDEADLINE"
+
+/**
+ * The HttpClient a session sends through: each request is logged (Debug, redacted), its answer read in full (the
+ * response keeps it) and logged, all within `timeout`. Effect's own client span is off: the Session's span covers
+ * the request, with the OpenStack attributes.
  *
  * @example
  * const client = Session.sessionClient(yield* HttpClient.HttpClient, Duration.seconds(30))
  */
-export const sessionClient = (base: HttpClient.HttpClient, timeout: Duration.Duration): HttpClient.HttpClient =>
-  base.pipe(
+export const sessionClient = (base: HttpClient.HttpClient, timeout: Duration.Duration): HttpClient.HttpClient => {
+  const timeoutMillis = Duration.toMillis(timeout)
+  return base.pipe(
     HttpClient.transform((sent, request) =>
-      Effect.gen(function* () {
-        yield* logRequest(request)
-        const started = Date.now()
-        const response = yield* sent
-        const body = request.method === "HEAD" ? undefined : yield* readBody(response)
-        yield* logResponse(response, body === undefined ? undefined : new Uint8Array(body), Date.now() - started)
-        return buffered(response, body)
-      }).pipe(Effect.timeoutOrElse({ duration: timeout, orElse: () => Effect.fail(timedOut(request, timeout)) }))
-    )
+      Effect.flatMap(timeLeft, (left) => {
+        if (left <= 0) return Effect.fail(deadlinePassed(request))
+        const oneTry = Effect.gen(function* () {
+          yield* logRequest(request)
+          const started = Date.now()
+          const response = yield* Effect.provideService(sent, HttpClient.TracerDisabledWhen, constTrue)
+          // Responses keep the body they read: later reads (json, text) come from memory, not the network.
+          const body = request.method === "HEAD" ? undefined : yield* readBody(response)
+          yield* logResponse(response, body === undefined ? undefined : new Uint8Array(body), Date.now() - started)
+          return response
+        })
+        return left < timeoutMillis
+          ? Effect.timeoutOrElse(oneTry, { duration: left, orElse: () => Effect.fail(deadlinePassed(request)) })
+          : Effect.timeoutOrElse(oneTry, { duration: timeout, orElse: () => Effect.fail(timedOut(request, timeout)) })
+      }))
   )
+}
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Retries
@@ -355,7 +372,9 @@ const backoff = (policy: Backoff, retryAfterOf: (error: unknown) => number | und
     Schedule.modifyDelay(({ duration, input }) => {
       const capped = Duration.min(Duration.fromInputUnsafe(duration), policy.cap)
       const asked = retryAfterOf(input)
-      return Effect.succeed(asked === undefined ? capped : Duration.max(capped, Duration.seconds(asked)))
+      const delay = asked === undefined ? capped : Duration.max(capped, Duration.seconds(asked))
+      // Never sleep past the deadline: the try after it fails at once.
+      return Effect.map(timeLeft, (left) => Duration.min(delay, Duration.millis(Math.max(0, left))))
     })
   )
 
@@ -367,6 +386,9 @@ const retryAfterOf = (error: unknown): number | undefined =>
 // ---------------------------------------------------------------------------------------------------------------------
 // The session
 // ---------------------------------------------------------------------------------------------------------------------
+
+const orDefault = (input: Duration.Input | undefined, fallback: Duration.Duration): Duration.Duration =>
+  input === undefined ? fallback : Duration.fromInputUnsafe(input)
 
 const isAbsolute = (url: string): boolean => /^[a-z][a-z\d+.-]*:\/\//i.test(url)
 
@@ -384,7 +406,8 @@ const redirectStatuses: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
 interface Hop {
   readonly plan: Plan
   readonly credentials: boolean
-  readonly attempts: Ref.Ref<number>
+  /** Tries counted so far, across hops and retries (one request's own counter: its tries run one at a time). */
+  readonly attempts: { count: number }
 }
 
 /** Everything one request needs, resolved once. */
@@ -401,6 +424,7 @@ interface Plan {
   readonly retriable: ReadonlySet<number>
   readonly retryNonIdempotent: boolean
   readonly backoff: Backoff
+  readonly deadline: Duration.Duration
 }
 
 /**
@@ -420,29 +444,48 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
       Effect.provideService(effect, HttpClient.HttpClient, client)
 
     /** The service's concurrency permit and rate-limit slot around one try. */
-    const limited = (serviceType: string | undefined) => <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E> => {
-      const type = serviceType === undefined ? undefined : ServiceTypes.official(serviceType)
-      const limits = type === undefined ? undefined : sessionOptions.limits?.[type] ?? sessionOptions.limits?.[serviceType ?? ""]
-      if (limits === undefined || type === undefined) return effect
-      let gated = effect
-      if (limits.rateLimit !== undefined && limits.rateLimit > 0) {
-        const slot = RateLimiter.sleep(limiter, {
-          algorithm: "token-bucket",
-          window: Duration.millis(1000 / limits.rateLimit),
-          limit: 1,
-          key: type
-        }).pipe(Effect.catch((error) => Effect.logWarning(`rate limiter for ${type} failed, not limiting: ${error.message}`)))
-        gated = Effect.andThen(slot, gated)
-      }
-      if (limits.concurrency !== undefined && limits.concurrency > 0) {
-        let semaphore = semaphores.get(type)
-        if (semaphore === undefined) {
-          semaphore = Semaphore.makeUnsafe(limits.concurrency)
-          semaphores.set(type, semaphore)
+    const limited = (serviceType: string | undefined, request: HttpClientRequest.HttpClientRequest) =>
+      <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E | HttpClientError.HttpClientError> => {
+        const type = serviceType === undefined ? undefined : ServiceTypes.official(serviceType)
+        const limits = type === undefined ? undefined : sessionOptions.limits?.[type] ?? sessionOptions.limits?.[serviceType ?? ""]
+        if (limits === undefined || type === undefined) return effect
+        let gated = effect
+        if (limits.rateLimit !== undefined && limits.rateLimit > 0) {
+          const slot = RateLimiter.sleep(limiter, {
+            algorithm: "token-bucket",
+            window: Duration.millis(1000 / limits.rateLimit),
+            limit: 1,
+            key: type
+          }).pipe(Effect.catch((error) => Effect.logWarning(`rate limiter for ${type} failed, not limiting: ${error.message}`)))
+          gated = Effect.andThen(slot, gated)
         }
-        gated = semaphore.withPermit(gated)
+        if (limits.concurrency !== undefined && limits.concurrency > 0) {
+          let semaphore = semaphores.get(type)
+          if (semaphore === undefined) {
+            semaphore = Semaphore.makeUnsafe(limits.concurrency)
+            semaphores.set(type, semaphore)
+          }
+          gated = semaphore.withPermit(gated)
+        }
+        // Waiting for a slot or a permit counts against the deadline too.
+        const bounded = gated
+        return Effect.flatMap(timeLeft, (left) =>
+          Number.isFinite(left)
+            ? Effect.timeoutOrElse(bounded, {
+                duration: Math.max(0, left),
+                orElse: () => Effect.fail(deadlinePassed(request))
+              })
+            : bounded)
       }
-      return gated
+
+    /** The session's defaults, read once. */
+    const defaults = {
+      retriable: new Set(sessionOptions.retriableStatusCodes ?? [429, 503]),
+      backoff: {
+        base: Duration.fromInputUnsafe(sessionOptions.retryDelay ?? "500 millis"),
+        cap: Duration.fromInputUnsafe(sessionOptions.maxRetryDelay ?? "60 seconds")
+      },
+      deadline: Duration.fromInputUnsafe(sessionOptions.deadline ?? "10 minutes")
     }
 
     const pluginFor = (auth: AuthPlugin | undefined) => auth ?? sessionOptions.auth
@@ -527,8 +570,8 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
           (r, [name, value]) => HttpClientRequest.setHeader(r, name, Redacted.value(value)),
           request
         )
-        yield* Ref.update(attempts, (n) => n + 1)
-        const response = yield* limited(plan.serviceType)(client.execute(sent)).pipe(
+        attempts.count++
+        const response = yield* limited(plan.serviceType, sent)(client.execute(sent)).pipe(
           Effect.catchTag("HttpClientError", fromHttpClientError)
         )
         return { response, token: headers["x-auth-token"] }
@@ -548,11 +591,13 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
     const send = (request: HttpClientRequest.HttpClientRequest, hop: Hop) => {
       const { plan } = hop
       const safe = idempotent.has(request.method) || plan.retryNonIdempotent
-      const connectRetriable = (error: SessionError) => isConnectionError(error) && (safe || neverReachedServer(error))
+      const connectRetriable = (error: SessionError) =>
+        isConnectionError(error) && !isDeadline(error) && (safe || neverReachedServer(error))
       const schedule = backoff(plan.backoff, retryAfterOf)
-      const withConnectRetries = attemptWithReauth(request, hop).pipe(
-        Effect.retry({ times: plan.connectRetries, schedule, while: connectRetriable })
-      )
+      const once = attemptWithReauth(request, hop)
+      const withConnectRetries = plan.connectRetries === 0
+        ? once
+        : Effect.retry(once, { times: plan.connectRetries, schedule, while: connectRetriable })
       if (plan.statusCodeRetries === 0 || !safe) return withConnectRetries
       return withConnectRetries.pipe(
         Effect.flatMap((response) =>
@@ -570,7 +615,7 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
     const follow = (
       request: HttpClientRequest.HttpClientRequest,
       plan: Plan,
-      attempts: Ref.Ref<number>
+      attempts: Hop["attempts"]
     ): Effect.Effect<HttpClientResponse.HttpClientResponse, SessionError> => {
       const origin = new URL(request.url).origin
       type Answer = Effect.Effect<HttpClientResponse.HttpClientResponse, SessionError>
@@ -618,22 +663,27 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
         redirects: options.redirects ?? sessionOptions.redirects ?? 30,
         connectRetries: options.connectRetries ?? sessionOptions.connectRetries ?? 0,
         statusCodeRetries: options.statusCodeRetries ?? sessionOptions.statusCodeRetries ?? 0,
-        retriable: new Set(options.retriableStatusCodes ?? sessionOptions.retriableStatusCodes ?? [429, 503]),
+        retriable: options.retriableStatusCodes === undefined
+          ? defaults.retriable
+          : new Set(options.retriableStatusCodes),
         retryNonIdempotent: options.retryNonIdempotent ?? false,
-        backoff: {
-          base: Duration.fromInputUnsafe(options.retryDelay ?? sessionOptions.retryDelay ?? "500 millis"),
-          cap: Duration.fromInputUnsafe(options.maxRetryDelay ?? sessionOptions.maxRetryDelay ?? "60 seconds")
-        }
+        backoff: options.retryDelay === undefined && options.maxRetryDelay === undefined
+          ? defaults.backoff
+          : {
+              base: orDefault(options.retryDelay, defaults.backoff.base),
+              cap: orDefault(options.maxRetryDelay, defaults.backoff.cap)
+            },
+        deadline: orDefault(options.deadline, defaults.deadline)
       }
     }
 
-    const request = Effect.fn("Session.request")(function* (url: string, options: RequestOptions = {}) {
+    type Answer = Effect.Effect<HttpClientResponse.HttpClientResponse, SessionError>
+    const request = (url: string, options: RequestOptions = {}): Answer => {
       const plan = planOf(options)
       const method = options.method ?? "GET"
-      const deadline = Duration.fromInputUnsafe(options.deadline ?? sessionOptions.deadline ?? "10 minutes")
-      const attempts = yield* Ref.make(0)
+      const attempts = { count: 0 }
       if (plan.authenticate && plan.plugin === undefined) {
-        return yield* new MissingAuthPlugin({ message: `${method} ${redactUrl(url)} must be authenticated, and the session has no auth plugin` })
+        return Effect.fail(new MissingAuthPlugin({ message: `${method} ${redactUrl(url)} must be authenticated, and the session has no auth plugin` }))
       }
       const run = Effect.gen(function* () {
         const absolute = yield* resolveUrl(url, plan)
@@ -651,22 +701,23 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
         if (plan.raiseExc && response.status >= 400) return yield* Effect.flatMap(fromResponse(response), Effect.fail)
         return response
       })
-      return yield* run.pipe(
-        Effect.timeoutOrElse({
-          duration: deadline,
-          orElse: () =>
-            Effect.flatMap(Ref.get(attempts), (n) =>
-              Effect.fail(
-                new ConnectTimeout({
-                  method,
-                  url: redactUrl(url),
-                  message: `${method} ${redactUrl(url)}: no answer within the deadline of ${Duration.format(deadline)} (${n} tries)`
-                })
-              ))
-        }),
-        Effect.ensuring(Effect.flatMap(Ref.get(attempts), (n) => Effect.annotateCurrentSpan({ "openstack.attempts": n })))
-      )
-    })
+      const deadlineReached = (error: SessionError): SessionError =>
+        isDeadline(error)
+          ? new ConnectTimeout({
+              method,
+              url: redactUrl(url),
+              message: `${method} ${redactUrl(url)}: no answer within the deadline of ${Duration.format(plan.deadline)} `
+                + `(${attempts.count} tries)`
+            })
+          : error
+      return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        run.pipe(
+          Effect.provideService(Deadline, now + Duration.toMillis(plan.deadline)),
+          Effect.mapError(deadlineReached),
+          Effect.ensuring(Effect.suspend(() => Effect.annotateCurrentSpan({ "openstack.attempts": attempts.count }))),
+          Effect.withSpan("Session.request", {}, { captureStackTrace: false })
+        ))
+    }
 
     const verb = (method: NonNullable<RequestOptions["method"]>) => (url: string, options: RequestOptions = {}) =>
       request(url, { ...options, method })
