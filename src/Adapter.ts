@@ -23,7 +23,7 @@ import { Effect, Option } from "effect"
 import type { HttpClientResponse } from "effect/http"
 import type { AuthPlugin } from "./auth/AuthPlugin.ts"
 import type * as Discovery from "./Discovery.ts"
-import type { EndpointFilter, RequestOptions, SessionError, SessionShape } from "./Session.ts"
+import { type EndpointFilter, type RequestOptions, type SessionError, type SessionShape, type Verbs, withVerbs } from "./Session.ts"
 
 /**
  * An adapter's defaults.
@@ -63,24 +63,13 @@ export interface LegacyJsonResult {
 
 type Send<A> = (url: string, options?: RequestOptions) => Effect.Effect<A, SessionError>
 
-/** The request verbs, returning `A`. */
-interface Verbs<A> {
-  readonly request: Send<A>
-  readonly get: Send<A>
-  readonly post: Send<A>
-  readonly put: Send<A>
-  readonly patch: Send<A>
-  readonly delete: Send<A>
-  readonly head: Send<A>
-}
-
 /**
  * What an adapter offers: the Session's API with its defaults applied, and the legacy JSON form.
  *
  * @example
  * const response = yield* adapter.get("/v3/projects")
  */
-export interface AdapterShape extends Verbs<HttpClientResponse.HttpClientResponse> {
+export interface AdapterShape extends Verbs<HttpClientResponse.HttpClientResponse, SessionError> {
   readonly options: AdapterOptions
   /** The endpoint of this adapter's service (a filter may override the defaults). */
   readonly getEndpoint: (filter?: Partial<EndpointFilter>) => Effect.Effect<string, SessionError>
@@ -89,7 +78,7 @@ export interface AdapterShape extends Verbs<HttpClientResponse.HttpClientRespons
   readonly getProjectId: Effect.Effect<string | undefined, SessionError>
   readonly invalidate: Effect.Effect<boolean>
   /** The same verbs, answering the response together with its decoded JSON body. */
-  readonly legacyJson: Verbs<LegacyJsonResult>
+  readonly legacyJson: Verbs<LegacyJsonResult, SessionError>
 }
 
 const defined = <T extends object>(record: T): Partial<T> =>
@@ -141,19 +130,7 @@ export const make = (session: SessionShape, defaults: AdapterOptions): AdapterSh
     defaults.logger === undefined ? effect : Effect.annotateLogs(effect, { logger: defaults.logger })
   const request: Send<HttpClientResponse.HttpClientResponse> = (url, options) =>
     annotate(session.request(url, withDefaults(defaults, options)))
-  const verb = (method: NonNullable<RequestOptions["method"]>): Send<HttpClientResponse.HttpClientResponse> =>
-    (url, options) => request(url, { ...options, method })
-  const verbs: Verbs<HttpClientResponse.HttpClientResponse> = {
-    request,
-    get: verb("GET"),
-    post: verb("POST"),
-    put: verb("PUT"),
-    patch: verb("PATCH"),
-    delete: verb("DELETE"),
-    head: verb("HEAD")
-  }
-  const json = (send: Send<HttpClientResponse.HttpClientResponse>): Send<LegacyJsonResult> => (url, options) =>
-    Effect.flatMap(send(url, options), decodeBody)
+  const verbs = withVerbs(request)
   return {
     ...verbs,
     options: defaults,
@@ -163,14 +140,6 @@ export const make = (session: SessionShape, defaults: AdapterOptions): AdapterSh
     getUserId: session.getUserId(defaults.auth),
     getProjectId: session.getProjectId(defaults.auth),
     invalidate: session.invalidate(defaults.auth),
-    legacyJson: {
-      request: json(verbs.request),
-      get: json(verbs.get),
-      post: json(verbs.post),
-      put: json(verbs.put),
-      patch: json(verbs.patch),
-      delete: json(verbs.delete),
-      head: json(verbs.head)
-    }
+    legacyJson: withVerbs((url, options) => Effect.flatMap(request(url, options), decodeBody))
   }
 }

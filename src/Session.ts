@@ -182,18 +182,7 @@ export type SessionError =
  * @example
  * const session: Session.SessionShape = yield* Session.Session
  */
-export interface SessionShape {
-  /** Sends a request; the response's body has been read in full (so no read can hang). */
-  readonly request: (
-    url: string,
-    options?: RequestOptions
-  ) => Effect.Effect<HttpClientResponse.HttpClientResponse, SessionError>
-  readonly get: (url: string, options?: RequestOptions) => ReturnType<SessionShape["request"]>
-  readonly post: (url: string, options?: RequestOptions) => ReturnType<SessionShape["request"]>
-  readonly put: (url: string, options?: RequestOptions) => ReturnType<SessionShape["request"]>
-  readonly patch: (url: string, options?: RequestOptions) => ReturnType<SessionShape["request"]>
-  readonly delete: (url: string, options?: RequestOptions) => ReturnType<SessionShape["request"]>
-  readonly head: (url: string, options?: RequestOptions) => ReturnType<SessionShape["request"]>
+export interface SessionShape extends Verbs<HttpClientResponse.HttpClientResponse, SessionError> {
   /** The URL of the endpoint a filter selects (with version discovery when a version is given). */
   readonly getEndpoint: (filter: EndpointFilter, auth?: AuthPlugin) => Effect.Effect<string, SessionError>
   /** The plugin's token. */
@@ -206,6 +195,44 @@ export interface SessionShape {
   readonly invalidate: (auth?: AuthPlugin) => Effect.Effect<boolean>
   /** The HttpClient the session sends through (timeouts, full bodies, Debug lines): what its plugins use. */
   readonly client: HttpClient.HttpClient
+}
+
+/**
+ * A request function and its verbs: `get`, `post`, … are `request` with the method set.
+ *
+ * @example
+ * const { get, post } = Session.withVerbs((url, options) => session.request(url, options))
+ */
+export const withVerbs = <A, E>(
+  request: (url: string, options?: RequestOptions) => Effect.Effect<A, E>
+): Verbs<A, E> => {
+  const verb = (method: NonNullable<RequestOptions["method"]>) => (url: string, options: RequestOptions = {}) =>
+    request(url, { ...options, method })
+  return {
+    request,
+    get: verb("GET"),
+    post: verb("POST"),
+    put: verb("PUT"),
+    patch: verb("PATCH"),
+    delete: verb("DELETE"),
+    head: verb("HEAD")
+  }
+}
+
+/**
+ * A request function and a function per method.
+ *
+ * @example
+ * const verbs: Session.Verbs<HttpClientResponse.HttpClientResponse, Session.SessionError> = session
+ */
+export interface Verbs<A, E> {
+  readonly request: (url: string, options?: RequestOptions) => Effect.Effect<A, E>
+  readonly get: (url: string, options?: RequestOptions) => Effect.Effect<A, E>
+  readonly post: (url: string, options?: RequestOptions) => Effect.Effect<A, E>
+  readonly put: (url: string, options?: RequestOptions) => Effect.Effect<A, E>
+  readonly patch: (url: string, options?: RequestOptions) => Effect.Effect<A, E>
+  readonly delete: (url: string, options?: RequestOptions) => Effect.Effect<A, E>
+  readonly head: (url: string, options?: RequestOptions) => Effect.Effect<A, E>
 }
 
 /**
@@ -719,9 +746,6 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
         ))
     }
 
-    const verb = (method: NonNullable<RequestOptions["method"]>) => (url: string, options: RequestOptions = {}) =>
-      request(url, { ...options, method })
-
     const withPlugin = <A>(
       auth: AuthPlugin | undefined,
       what: string,
@@ -729,13 +753,7 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
     ) => Effect.flatMap(requirePlugin(auth, what), (plugin) => withClient(f(plugin)))
 
     return {
-      request,
-      get: verb("GET"),
-      post: verb("POST"),
-      put: verb("PUT"),
-      patch: verb("PATCH"),
-      delete: verb("DELETE"),
-      head: verb("HEAD"),
+      ...withVerbs(request),
       getEndpoint,
       getToken: (auth) => withPlugin(auth, "a token", (p) => Effect.map(p.getToken, (t) => (t === undefined ? undefined : Redacted.value(t)))),
       getAuthHeaders: (auth) =>

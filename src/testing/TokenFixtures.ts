@@ -48,6 +48,20 @@ export interface StandardEndpoints {
   readonly region?: string
 }
 
+/** Something endpoints can be added to, one interface at a time. */
+interface AddsEndpoints {
+  addEndpoint(iface: string, url: string, options?: { readonly region?: string }): unknown
+}
+
+/** Adds the public URL, and the internal and admin ones when given, in one region. */
+const addStandard = <S extends AddsEndpoints>(service: S, urls: StandardEndpoints): S => {
+  const region = urls.region === undefined ? {} : { region: urls.region }
+  service.addEndpoint("public", urls.public, region)
+  if (urls.internal !== undefined) service.addEndpoint("internal", urls.internal, region)
+  if (urls.admin !== undefined) service.addEndpoint("admin", urls.admin, region)
+  return service
+}
+
 interface V3EndpointJson {
   id: string
   interface: string
@@ -97,11 +111,7 @@ export class V3Service {
    * service.addStandardEndpoints({ public: "https://nova/v2.1", admin: "https://nova.admin/v2.1" })
    */
   addStandardEndpoints(urls: StandardEndpoints): this {
-    const region = urls.region === undefined ? {} : { region: urls.region }
-    this.addEndpoint("public", urls.public, region)
-    if (urls.internal !== undefined) this.addEndpoint("internal", urls.internal, region)
-    if (urls.admin !== undefined) this.addEndpoint("admin", urls.admin, region)
-    return this
+    return addStandard(this, urls)
   }
 
   /** The catalog entry as Keystone sends it. */
@@ -352,11 +362,7 @@ export class V2Service {
    * service.addStandardEndpoints({ public: "https://nova/v2", admin: "https://nova.admin/v2", region: "r1" })
    */
   addStandardEndpoints(urls: StandardEndpoints): this {
-    const region = urls.region === undefined ? {} : { region: urls.region }
-    this.addEndpoint("public", urls.public, region)
-    if (urls.internal !== undefined) this.addEndpoint("internal", urls.internal, region)
-    if (urls.admin !== undefined) this.addEndpoint("admin", urls.admin, region)
-    return this
+    return addStandard(this, urls)
   }
 
   /** The catalog entry as Keystone v2.0 sent it. */
