@@ -181,6 +181,7 @@ export const make = (spec: IdentitySpec): Effect.Effect<AuthPlugin> =>
     /** Runs one attempt for every caller waiting on it; its fiber is detached, so no caller's interruption stops it. */
     const lead = (attempt: Deferred.Deferred<AccessInfo, AuthenticationError>) =>
       obtain.pipe(
+        Effect.withSpan("AuthPlugin.authenticate", { attributes: { "openstack.auth.plugin": spec.name } }),
         Effect.onExit((exit) =>
           Ref.update(state, (current) => ({
             access: Exit.isSuccess(exit) ? Option.some(exit.value) : current.access,
