@@ -88,7 +88,7 @@ export interface Definition<F extends Fields, Q extends Fields, C extends Fields
   readonly updateMethod?: "PATCH" | "PUT" | undefined
   /** How the list is paged (default "links"). */
   readonly pagination?: Pagination.Kind | undefined
-  /** The filter `find` lists by (default "name"); `undefined` to disable the fallback. */
+  /** The field `find` lists by when no id matches (default "name"); `undefined`: ids only. */
   readonly findBy?: string | undefined
   readonly operations: ReadonlyArray<Operation>
 }
@@ -182,8 +182,31 @@ export interface Client<A, Q, C, U> {
   readonly path: string
 }
 
-const readJson = (response: HttpClientResponse.HttpClientResponse) =>
+/**
+ * A response's JSON body; one that does not parse is an `InvalidResponse`.
+ *
+ * @example
+ * const body = yield* Effect.flatMap(adapter.get("/projects/p1/tags"), Resource.readJson)
+ */
+export const readJson = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<unknown, ResourceError> =>
   Effect.catchTag(response.json, "HttpClientError", fromHttpClientError)
+
+/**
+ * Whether something exists, by a `HEAD`: 2xx is `true`, 404 is `false` (Keystone's answer to a check that does not
+ * hold), any other status its typed error.
+ *
+ * @example
+ * const member = yield* Resource.exists(identity, `/groups/${groupId}/users/${userId}`)
+ */
+export const exists = (
+  adapter: AdapterShape,
+  path: string,
+  options: { readonly headers?: Readonly<Record<string, string>> } = {}
+): Effect.Effect<boolean, ResourceError> =>
+  adapter.head(path, options).pipe(
+    Effect.as(true),
+    Effect.catchTag("NotFound", () => Effect.succeed(false))
+  )
 
 /**
  * The client of a resource, on a service adapter (the adapter gives the service type, interface, region, …); a
@@ -279,7 +302,7 @@ export const make = <F extends Fields, Q extends Fields, C extends Fields, U ext
       for (const [param, value] of Object.entries(toUrlParams(yield* encode(querySchema, query ?? {}, "the filters")))) {
         for (const each of typeof value === "string" ? [value] : value) url.searchParams.append(param, each)
       }
-      url.searchParams.set(filter, nameOrId)
+      url.searchParams.set(wireName(filter, overrides), nameOrId)
       const page = yield* Effect.flatMap(adapter.get(url.href), readJson)
       const items = yield* Pagination.itemsOf({ url: url.href, body: page }, collectionKey)
       const matches = yield* Effect.forEach(items, decode)

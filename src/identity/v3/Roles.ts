@@ -1,0 +1,215 @@
+/**
+ * Identity v3 roles (`/v3/roles`): global roles and domain-specific ones (`domainId`), and the rules by which one role
+ * implies another (`/v3/roles/{prior}/implies/{implied}`, `/v3/role_inferences`): a user given the prior role gets
+ * the implied ones in its tokens too.
+ *
+ * @example
+ * import { Effect } from "effect"
+ * import type { Adapter } from "effect-openstack"
+ * import * as Roles from "./Roles.ts"
+ *
+ * const program = (identity: Adapter.AdapterShape) =>
+ *   Effect.gen(function* () {
+ *     const roles = Roles.make(identity)
+ *     const operator = yield* roles.findOrCreate("operator", { name: "operator", description: "runs things" })
+ *     const member = yield* roles.find("member")
+ *     yield* roles.imply(operator.id, member.id) // an operator is a member too
+ *     return yield* roles.impliedBy(operator.id) // [{ id: member.id, name: "member", … }]
+ *   })
+ *
+ * @module
+ */
+import { Effect, Schema } from "effect"
+import type { AdapterShape } from "../../Adapter.ts"
+import { decodeOrInvalid } from "../../internal/decode.ts"
+import * as Resource from "../../Resource.ts"
+
+/**
+ * A role's options (`immutable`: the role cannot be changed or deleted until the option is removed).
+ *
+ * @example
+ * const options: Roles.RoleOptions = { immutable: true }
+ */
+export const RoleOptions = Schema.Struct({ immutable: Schema.optionalKey(Schema.NullOr(Schema.Boolean)) })
+
+/** @see {@link RoleOptions} */
+export type RoleOptions = typeof RoleOptions.Type
+
+/**
+ * The declaration of a role.
+ *
+ * @example
+ * const roles = Resource.make(Roles.Role, identity)
+ */
+export const Role = Resource.define({
+  name: "role",
+  key: "role",
+  collectionKey: "roles",
+  path: () => "/roles",
+  fields: {
+    id: Schema.String,
+    name: Schema.String,
+    /** The domain of a domain-specific role; `null` for a global one. */
+    domainId: Schema.optionalKey(Schema.NullOr(Schema.String)),
+    description: Schema.optionalKey(Schema.NullOr(Schema.String)),
+    options: Schema.optionalKey(RoleOptions)
+  },
+  // Without `domainId`, Keystone lists the global roles only.
+  query: { name: Schema.optionalKey(Schema.String), domainId: Schema.optionalKey(Schema.String) },
+  create: {
+    name: Schema.String,
+    domainId: Schema.optionalKey(Schema.String),
+    description: Schema.optionalKey(Schema.String),
+    options: Schema.optionalKey(RoleOptions)
+  },
+  update: {
+    name: Schema.optionalKey(Schema.String),
+    description: Schema.optionalKey(Schema.NullOr(Schema.String)),
+    options: Schema.optionalKey(RoleOptions)
+  },
+  operations: ["list", "get", "create", "update", "delete"]
+})
+
+/**
+ * A role, as decoded.
+ *
+ * @example
+ * const role: Roles.Role = yield* Roles.make(identity).find("member")
+ */
+export type Role = Resource.Item<typeof Role.fields>
+
+/**
+ * A role as other resources name it (an implication rule, an application credential, a trust): its id and name, and
+ * its domain when the server says.
+ *
+ * @example
+ * const ref: Roles.RoleRef = { id: "r1", name: "member" }
+ */
+export const RoleRef = Schema.Struct({
+  id: Schema.String,
+  name: Schema.String,
+  domainId: Schema.optionalKey(Schema.NullOr(Schema.String))
+}).pipe(Schema.encodeKeys({ domainId: "domain_id" }))
+
+/** @see {@link RoleRef} */
+export type RoleRef = typeof RoleRef.Type
+
+/**
+ * A role to delegate (to an application credential, a trust), by id or by name.
+ *
+ * @example
+ * const roles: ReadonlyArray<Roles.RoleSpec> = [{ name: "reader" }, { id: "r1" }]
+ */
+export const RoleSpec = Schema.Union([Schema.Struct({ id: Schema.String }), Schema.Struct({ name: Schema.String })])
+
+/** @see {@link RoleSpec} */
+export type RoleSpec = typeof RoleSpec.Type
+
+/**
+ * An implication rule: holding `priorRole` gives `implies` too.
+ *
+ * @example
+ * const rule: Roles.Implication = { priorRole: { id: "p", name: "admin" }, implies: { id: "m", name: "member" } }
+ */
+export const Implication = Schema.Struct({ priorRole: RoleRef, implies: RoleRef }).pipe(
+  Schema.encodeKeys({ priorRole: "prior_role" })
+)
+
+/** @see {@link Implication} */
+export type Implication = typeof Implication.Type
+
+/**
+ * Every role one prior role implies (an entry of `GET /role_inferences`).
+ *
+ * @example
+ * const inference: Roles.Inference = { priorRole: { id: "p", name: "admin" }, implies: [{ id: "m", name: "member" }] }
+ */
+export const Inference = Schema.Struct({ priorRole: RoleRef, implies: Schema.Array(RoleRef) }).pipe(
+  Schema.encodeKeys({ priorRole: "prior_role" })
+)
+
+/** @see {@link Inference} */
+export type Inference = typeof Inference.Type
+
+const rulePath = (priorRoleId: string, impliedRoleId: string) =>
+  `/roles/${encodeURIComponent(priorRoleId)}/implies/${encodeURIComponent(impliedRoleId)}`
+
+/**
+ * The roles client: the resource's operations, and the implication rules.
+ *
+ * @example
+ * const roles = Roles.make(identity)
+ * const domainRoles = yield* roles.list({ domainId: "d1" })
+ */
+export const make = (adapter: AdapterShape) => {
+  const client = Resource.make(Role, adapter)
+
+  /**
+   * Makes `priorRoleId` imply `impliedRoleId` (`PUT /roles/{prior}/implies/{implied}`); answers the rule.
+   *
+   * @example
+   * const rule = yield* roles.imply(admin.id, member.id)
+   */
+  const imply = (priorRoleId: string, impliedRoleId: string): Effect.Effect<Implication, Resource.ResourceError> =>
+    Effect.flatMap(adapter.legacyJson.put(rulePath(priorRoleId, impliedRoleId)), ({ body }) =>
+      Effect.map(
+        decodeOrInvalid(Schema.Struct({ role_inference: Implication }), body, "an implied role"),
+        (decoded) => decoded.role_inference
+      ))
+
+  /**
+   * Whether `priorRoleId` implies `impliedRoleId` (`HEAD /roles/{prior}/implies/{implied}`): `false` when there is no
+   * such rule (or no such role).
+   *
+   * @example
+   * if (!(yield* roles.implies(admin.id, member.id))) yield* roles.imply(admin.id, member.id)
+   */
+  const implies = (priorRoleId: string, impliedRoleId: string): Effect.Effect<boolean, Resource.ResourceError> =>
+    Resource.exists(adapter, rulePath(priorRoleId, impliedRoleId))
+
+  /**
+   * Removes the rule (`DELETE /roles/{prior}/implies/{implied}`).
+   *
+   * @example
+   * yield* roles.unimply(admin.id, member.id)
+   */
+  const unimply = (priorRoleId: string, impliedRoleId: string): Effect.Effect<void, Resource.ResourceError> =>
+    Effect.asVoid(adapter.delete(rulePath(priorRoleId, impliedRoleId)))
+
+  /**
+   * The roles `priorRoleId` implies directly (`GET /roles/{prior}/implies`).
+   *
+   * @example
+   * const implied = yield* roles.impliedBy(admin.id) // [{ id: …, name: "member" }]
+   */
+  const impliedBy = (priorRoleId: string): Effect.Effect<ReadonlyArray<RoleRef>, Resource.ResourceError> =>
+    Effect.flatMap(adapter.legacyJson.get(`/roles/${encodeURIComponent(priorRoleId)}/implies`), ({ body }) =>
+      Effect.map(
+        decodeOrInvalid(Schema.Struct({ role_inference: Inference }), body, "the roles a role implies"),
+        (decoded) => decoded.role_inference.implies
+      ))
+
+  /**
+   * Every implication rule of the deployment, grouped by prior role (`GET /role_inferences`).
+   *
+   * @example
+   * const rules = yield* roles.inferences()
+   * const fromAdmin = rules.find((rule) => rule.priorRole.name === "admin")?.implies
+   */
+  const inferences = (): Effect.Effect<ReadonlyArray<Inference>, Resource.ResourceError> =>
+    Effect.flatMap(adapter.legacyJson.get("/role_inferences"), ({ body }) =>
+      Effect.map(
+        decodeOrInvalid(Schema.Struct({ role_inferences: Schema.Array(Inference) }), body, "the role inferences"),
+        (decoded) => decoded.role_inferences
+      ))
+
+  return { ...client, imply, implies, unimply, impliedBy, inferences }
+}
+
+/**
+ * The roles client's operations.
+ *
+ * @example
+ * const roles: Roles.Client = Roles.make(identity)
+ */
+export type Client = ReturnType<typeof make>

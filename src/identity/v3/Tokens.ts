@@ -1,0 +1,217 @@
+/**
+ * Identity v3 token operations: validate, check and revoke another token (`/v3/auth/tokens` with `X-Subject-Token`,
+ * as a service does with the tokens it is given), and what the adapter's own token may be scoped to
+ * (`/v3/auth/projects`, `/v3/auth/domains`, `/v3/auth/system`) and its catalog (`/v3/auth/catalog`).
+ *
+ * @example
+ * import { Effect, type Redacted } from "effect"
+ * import type { Adapter } from "effect-openstack"
+ * import * as Tokens from "./Tokens.ts"
+ *
+ * const whoIs = (identity: Adapter.AdapterShape, token: Redacted.Redacted<string>) =>
+ *   Effect.gen(function* () {
+ *     const access = yield* Tokens.make(identity).validate(token)
+ *     return { user: access.userId, project: access.projectId, roles: access.roleNames }
+ *   })
+ *
+ * @module
+ */
+import { Effect, Redacted, Schema } from "effect"
+import type { AccessInfo } from "../../AccessInfo.ts"
+import { fromV3Response } from "../../AccessInfo.ts"
+import type { AdapterShape } from "../../Adapter.ts"
+import { decodeOrInvalid } from "../../internal/decode.ts"
+import * as Resource from "../../Resource.ts"
+import { ServiceCatalog } from "../../ServiceCatalog.ts"
+
+/**
+ * The declaration of a project the token may be scoped to (`GET /auth/projects`).
+ *
+ * @example
+ * const scopes = Resource.make(Tokens.AuthProject, identity)
+ */
+export const AuthProject = Resource.define({
+  name: "project",
+  key: "project",
+  collectionKey: "projects",
+  path: () => "/auth/projects",
+  fields: {
+    id: Schema.String,
+    name: Schema.String,
+    domainId: Schema.String,
+    description: Schema.optionalKey(Schema.NullOr(Schema.String)),
+    enabled: Schema.optionalKey(Schema.Boolean),
+    parentId: Schema.optionalKey(Schema.NullOr(Schema.String)),
+    isDomain: Schema.optionalKey(Schema.Boolean),
+    tags: Schema.optionalKey(Schema.Array(Schema.String))
+  },
+  operations: ["list"]
+})
+
+/**
+ * A project the token may be scoped to.
+ *
+ * @example
+ * const project: Tokens.AuthProject | undefined = (yield* tokens.projects())[0]
+ */
+export type AuthProject = Resource.Item<typeof AuthProject.fields>
+
+/**
+ * The declaration of a domain the token may be scoped to (`GET /auth/domains`).
+ *
+ * @example
+ * const scopes = Resource.make(Tokens.AuthDomain, identity)
+ */
+export const AuthDomain = Resource.define({
+  name: "domain",
+  key: "domain",
+  collectionKey: "domains",
+  path: () => "/auth/domains",
+  fields: {
+    id: Schema.String,
+    name: Schema.String,
+    description: Schema.optionalKey(Schema.NullOr(Schema.String)),
+    enabled: Schema.optionalKey(Schema.Boolean)
+  },
+  operations: ["list"]
+})
+
+/**
+ * A domain the token may be scoped to.
+ *
+ * @example
+ * const domain: Tokens.AuthDomain | undefined = (yield* tokens.domains())[0]
+ */
+export type AuthDomain = Resource.Item<typeof AuthDomain.fields>
+
+/**
+ * A system scope the token may take (`{ all: true }`: the whole deployment).
+ *
+ * @example
+ * const scope: Tokens.SystemScope = { all: true }
+ */
+export const SystemScope = Schema.Struct({ all: Schema.Boolean })
+
+/** @see {@link SystemScope} */
+export type SystemScope = typeof SystemScope.Type
+
+/**
+ * How a token is validated.
+ *
+ * @example
+ * const options: Tokens.ValidateOptions = { allowExpired: true, includeCatalog: false }
+ */
+export interface ValidateOptions {
+  /** Accept a token that expired within Keystone's `allow_expired_window` (for long operations of services). */
+  readonly allowExpired?: boolean | undefined
+  /** `false`: leave the catalog out of the answer (`?nocatalog`). */
+  readonly includeCatalog?: boolean | undefined
+}
+
+const subject = (token: Redacted.Redacted<string>) => ({ "X-Subject-Token": Redacted.value(token) })
+
+/**
+ * The token operations, on an adapter whose own token authorizes them (validating another user's token needs the
+ * `service` or `admin` role, or a system-scoped reader; any token may validate itself).
+ *
+ * @example
+ * const tokens = Tokens.make(identity)
+ * const valid = yield* tokens.check(token)
+ */
+export const make = (adapter: AdapterShape) => {
+  const projectScopes = Resource.make(AuthProject, adapter)
+  const domainScopes = Resource.make(AuthDomain, adapter)
+
+  /**
+   * Validates a token (`GET /auth/tokens`): its AccessInfo; `NotFound` when it is invalid, expired or revoked.
+   *
+   * @example
+   * const access = yield* tokens.validate(token, { includeCatalog: false })
+   * access.userId
+   */
+  const validate = (
+    token: Redacted.Redacted<string>,
+    options: ValidateOptions = {}
+  ): Effect.Effect<AccessInfo, Resource.ResourceError> =>
+    Effect.flatMap(
+      adapter.get("/auth/tokens", {
+        headers: subject(token),
+        urlParams: {
+          ...(options.allowExpired === true ? { allow_expired: "true" } : {}),
+          ...(options.includeCatalog === false ? { nocatalog: "" } : {})
+        }
+      }),
+      fromV3Response
+    )
+
+  /**
+   * Whether a token is valid (`HEAD /auth/tokens`): `false` when it is invalid, expired or revoked.
+   *
+   * @example
+   * if (!(yield* tokens.check(token))) yield* Effect.fail(new Error("token revoked"))
+   */
+  const check = (token: Redacted.Redacted<string>): Effect.Effect<boolean, Resource.ResourceError> =>
+    Resource.exists(adapter, "/auth/tokens", { headers: subject(token) })
+
+  /**
+   * Revokes a token (`DELETE /auth/tokens`): it is no longer valid anywhere.
+   *
+   * @example
+   * yield* tokens.revoke(token)
+   */
+  const revoke = (token: Redacted.Redacted<string>): Effect.Effect<void, Resource.ResourceError> =>
+    Effect.asVoid(adapter.delete("/auth/tokens", { headers: subject(token) }))
+
+  /**
+   * The projects the adapter's token may be scoped to (its user's, directly or through groups).
+   *
+   * @example
+   * const names = (yield* tokens.projects()).map((project) => project.name)
+   */
+  const projects = (): Effect.Effect<ReadonlyArray<AuthProject>, Resource.ResourceError> => projectScopes.list()
+
+  /**
+   * The domains the adapter's token may be scoped to.
+   *
+   * @example
+   * const domains = yield* tokens.domains()
+   */
+  const domains = (): Effect.Effect<ReadonlyArray<AuthDomain>, Resource.ResourceError> => domainScopes.list()
+
+  /**
+   * The system scopes the adapter's token may take: `[{ all: true }]` when its user holds a system role, else `[]`.
+   *
+   * @example
+   * const canScopeToSystem = (yield* tokens.system()).some((scope) => scope.all)
+   */
+  const system = (): Effect.Effect<ReadonlyArray<SystemScope>, Resource.ResourceError> =>
+    Effect.flatMap(adapter.legacyJson.get("/auth/system"), ({ body }) =>
+      Effect.map(
+        decodeOrInvalid(Schema.Struct({ system: Schema.Array(SystemScope) }), body, "the system scopes"),
+        (decoded) => decoded.system
+      ))
+
+  /**
+   * The service catalog of the adapter's token (`GET /auth/catalog`; Keystone wants a project-scoped token).
+   *
+   * @example
+   * const catalog = yield* tokens.catalog()
+   * catalog.urlFor({ serviceType: "compute", interface: "public" })
+   */
+  const catalog = (): Effect.Effect<ServiceCatalog, Resource.ResourceError> =>
+    Effect.flatMap(adapter.legacyJson.get("/auth/catalog"), ({ body }) =>
+      Effect.flatMap(
+        decodeOrInvalid(Schema.Struct({ catalog: Schema.Unknown }), body, "the service catalog"),
+        (decoded) => ServiceCatalog.decodeV3(decoded.catalog)
+      ))
+
+  return { validate, check, revoke, projects, domains, system, catalog }
+}
+
+/**
+ * The token operations.
+ *
+ * @example
+ * const tokens: Tokens.Client = Tokens.make(identity)
+ */
+export type Client = ReturnType<typeof make>
