@@ -13,6 +13,7 @@
  * @module
  */
 import { Schema } from "effect"
+import type { AdapterShape } from "../../Adapter.ts"
 import * as Resource from "../../Resource.ts"
 
 /**
@@ -53,3 +54,12 @@ export const Region = Resource.define({
  * const region: Regions.Region = yield* identity.regions.get("RegionOne")
  */
 export type Region = Resource.Item<typeof Region.fields>
+
+/**
+ * The regions client.
+ *
+ * @example
+ * const regions = Regions.make(identity)
+ * const region = yield* regions.get("RegionOne")
+ */
+export const make = (adapter: AdapterShape) => Resource.make(Region, adapter)
