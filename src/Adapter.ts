@@ -7,7 +7,7 @@
  * body together.
  *
  * @example
- * import { Effect, Option } from "effect"
+ * import { Effect, Option, type Redacted } from "effect"
  * import { Adapter, Session } from "effect-openstack"
  *
  * const users = Effect.gen(function* () {
@@ -19,7 +19,7 @@
  *
  * @module
  */
-import { Effect, Option } from "effect"
+import { Effect, Option, type Redacted } from "effect"
 import type { HttpClientResponse } from "effect/http"
 import type { AuthPlugin } from "./auth/AuthPlugin.ts"
 import type * as Discovery from "./Discovery.ts"
@@ -73,7 +73,7 @@ export interface AdapterShape extends Verbs<HttpClientResponse.HttpClientRespons
   readonly options: AdapterOptions
   /** The endpoint of this adapter's service (a filter may override the defaults). */
   readonly getEndpoint: (filter?: Partial<EndpointFilter>) => Effect.Effect<string, SessionError>
-  readonly getToken: Effect.Effect<string | undefined, SessionError>
+  readonly getToken: Effect.Effect<Redacted.Redacted<string> | undefined, SessionError>
   readonly getUserId: Effect.Effect<string | undefined, SessionError>
   readonly getProjectId: Effect.Effect<string | undefined, SessionError>
   readonly invalidate: Effect.Effect<boolean>

@@ -700,6 +700,70 @@ export const catalogDiscoveryUrl = (serviceType: string, url: string): string =>
     .filter((rule) => rule.serviceType === serviceType)
     .reduce((current, rule) => current.replace(rule.pattern, rule.root), url)
 
+/** A path segment that names a version: `v3`, `v2.1`, `v2.0`. */
+const versionSegment = /^v\d+(\.\d+)?$/
+
+/**
+ * The unversioned root of a catalog URL (keystoneauth1's version hack): a trailing segment after a version segment
+ * (a project id) is dropped, then a trailing version segment. Unversioned URLs are returned as they are.
+ *
+ * @example
+ * Discovery.unversionedUrl("http://nova:8774/v2.1/6f70e4") // "http://nova:8774/"
+ * Discovery.unversionedUrl("http://host/identity/v3")     // "http://host/identity/"
+ */
+export const unversionedUrl = (url: string): string => {
+  const parsed = URL.parse(url)
+  if (parsed === null) return url
+  const segments = parsed.pathname.split("/").filter((segment) => segment !== "")
+  if (segments.length >= 2 && versionSegment.test(segments.at(-2) ?? "")) segments.pop()
+  if (versionSegment.test(segments.at(-1) ?? "")) segments.pop()
+  parsed.pathname = `/${segments.map((segment) => `${segment}/`).join("")}`
+  return parsed.href
+}
+
+/** The version a URL's path ends with (before a project id), if any. */
+const versionOfUrl = (url: string): Version | undefined => {
+  const segments = (URL.parse(url)?.pathname ?? "").split("/").filter((segment) => segment !== "")
+  const segment = [segments.at(-1), segments.at(-2)].find((s) => s !== undefined && versionSegment.test(s))
+  return segment === undefined ? undefined : parseVersionText(segment)
+}
+
+/**
+ * The endpoint of a catalog URL for a required version, as keystoneauth1's `EndpointData` finds it: from the version
+ * document at the catalog URL, else at its unversioned root; when neither answers with a version document (no
+ * answer, an error status, a body that is not one), the catalog URL itself — quietly when its path names a matching
+ * version, with a warning otherwise (keystoneauth1's fallback). A document that lacks the version fails with
+ * `VersionNotAvailable`.
+ *
+ * @example
+ * const url = yield* Discovery.endpointForCatalogUrl(discovery, "identity", "http://keystone:5000/v3", "3")
+ */
+export const endpointForCatalogUrl = (
+  discovery: DiscoveryService,
+  serviceType: string,
+  url: string,
+  required: VersionRequirement
+): Effect.Effect<string, VersionNotAvailable | ValidationError> =>
+  Effect.gen(function* () {
+    const { matches } = yield* matcherFor(required)
+    const candidates = Arr.dedupe([catalogDiscoveryUrl(serviceType, url), unversionedUrl(url)].map(discoveryUrl))
+    const reasons: Array<string> = []
+    for (const candidate of candidates) {
+      const found = yield* Effect.result(discovery.endpointFor(candidate, required))
+      if (Result.isSuccess(found)) return found.success.url
+      const error = found.failure
+      if (error._tag === "VersionNotAvailable" || error._tag === "ValidationError") return yield* Effect.fail(error)
+      reasons.push(error.message)
+    }
+    const version = versionOfUrl(url)
+    if (version === undefined || !matches(version)) {
+      yield* Effect.logWarning(
+        `no version document for ${redactUrl(url)} (${reasons.join("; ")}): using the catalog URL as the endpoint`
+      )
+    }
+    return url
+  })
+
 // ---------------------------------------------------------------------------------------------------------------------
 // The service: fetching, with one cache entry per URL
 // ---------------------------------------------------------------------------------------------------------------------

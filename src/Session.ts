@@ -47,6 +47,7 @@ import { RateLimiter } from "effect/persistence"
 import type { AuthenticationError, AuthPlugin } from "./auth/AuthPlugin.ts"
 import * as Discovery from "./Discovery.ts"
 import {
+  AuthorizationFailure,
   type CatalogError,
   ConnectTimeout,
   fromHttpClientError,
@@ -185,8 +186,13 @@ export type SessionError =
 export interface SessionShape extends Verbs<HttpClientResponse.HttpClientResponse, SessionError> {
   /** The URL of the endpoint a filter selects (with version discovery when a version is given). */
   readonly getEndpoint: (filter: EndpointFilter, auth?: AuthPlugin) => Effect.Effect<string, SessionError>
-  /** The plugin's token. */
-  readonly getToken: (auth?: AuthPlugin) => Effect.Effect<string | undefined, SessionError>
+  /** The plugin's token (`undefined` for plugins without tokens: noauth, HTTP basic). */
+  readonly getToken: (auth?: AuthPlugin) => Effect.Effect<Redacted.Redacted<string> | undefined, SessionError>
+  /**
+   * The token, authenticating if needed (openstacksdk's `authorize()`); an {@link AuthorizationFailure} for plugins
+   * without tokens.
+   */
+  readonly authorize: (auth?: AuthPlugin) => Effect.Effect<Redacted.Redacted<string>, SessionError>
   /** The headers that authenticate a request, values in clear (they are yours to send). */
   readonly getAuthHeaders: (auth?: AuthPlugin) => Effect.Effect<Readonly<Record<string, string>>, SessionError>
   readonly getUserId: (auth?: AuthPlugin) => Effect.Effect<string | undefined, SessionError>
@@ -530,10 +536,8 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
         const { version, minVersion, maxVersion, ...catalogFilter } = filter
         const url = yield* withClient(plugin.getEndpoint(catalogFilter))
         if (version === undefined && minVersion === undefined && maxVersion === undefined) return url
-        const root = Discovery.catalogDiscoveryUrl(filter.serviceType ?? "", url)
         const required = version !== undefined ? version : { minVersion, maxVersion }
-        const data = yield* discovery.endpointFor(root, required)
-        return data.url
+        return yield* Discovery.endpointForCatalogUrl(discovery, filter.serviceType ?? "", url, required)
       })
 
     /** The absolute URL of a request. */
@@ -755,7 +759,13 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
     return {
       ...withVerbs(request),
       getEndpoint,
-      getToken: (auth) => withPlugin(auth, "a token", (p) => Effect.map(p.getToken, (t) => (t === undefined ? undefined : Redacted.value(t)))),
+      getToken: (auth) => withPlugin(auth, "a token", (p) => p.getToken),
+      authorize: (auth) =>
+        withPlugin(auth, "a token", (p) =>
+          Effect.flatMap(p.getToken, (token) =>
+            token === undefined
+              ? Effect.fail(new AuthorizationFailure({ message: `the ${p.name} auth plugin gives no token to authorize with` }))
+              : Effect.succeed(token))),
       getAuthHeaders: (auth) =>
         withPlugin(auth, "auth headers", (p) =>
           Effect.map(p.getHeaders, (headers) => Record.map(headers, Redacted.value))),

@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Fiber, Latch, Layer } from "effect"
+import { Effect, Fiber, Latch, Layer, Logger, Result } from "effect"
 import { HttpClientError, type HttpClientRequest } from "effect/http"
 import { Discovery, Errors } from "effect-openstack"
 import { Fixtures, MockHttp } from "effect-openstack/testing"
@@ -754,4 +754,78 @@ describe("the Discovery service", () => {
       assert.include(error.message, "JSON")
     }).pipe(Effect.provide(layer))
   })
+})
+
+describe("unversionedUrl and endpointForCatalogUrl (keystoneauth1's fallbacks)", () => {
+  it("the unversioned root drops a trailing version, and a project id after one", () => {
+    assert.strictEqual(Discovery.unversionedUrl("http://nova:8774/v2.1/6f70e4"), "http://nova:8774/")
+    assert.strictEqual(Discovery.unversionedUrl("http://nova:8774/v2.1/"), "http://nova:8774/")
+    assert.strictEqual(Discovery.unversionedUrl("http://host/identity/v3"), "http://host/identity/")
+    assert.strictEqual(Discovery.unversionedUrl("http://swift:8080/v1/AUTH_abc"), "http://swift:8080/")
+    assert.strictEqual(Discovery.unversionedUrl("http://neutron:9696"), "http://neutron:9696/")
+    assert.strictEqual(Discovery.unversionedUrl("http://host/placement"), "http://host/placement/")
+    assert.strictEqual(Discovery.unversionedUrl("not a url"), "not a url")
+  })
+
+  /** Runs endpointForCatalogUrl over a server that answers by URL, recording the requests and the warnings. */
+  const run = (
+    answers: Readonly<Record<string, MockHttp.Reply>>,
+    url: string,
+    required: Discovery.VersionRequirement
+  ) => {
+    const sent: Array<string> = []
+    const warnings: Array<string> = []
+    const http = MockHttp.layer((_request, requested) => {
+      sent.push(requested.href)
+      return answers[requested.href] ?? { status: 404 }
+    })
+    return Effect.gen(function* () {
+      const discovery = yield* Discovery.make
+      const result = yield* Effect.result(Discovery.endpointForCatalogUrl(discovery, "identity", url, required))
+      return { result, sent, warnings }
+    }).pipe(
+      Effect.provide(http),
+      Effect.provide(Logger.layer([Logger.make((o) => void (o.logLevel === "Warn" ? warnings.push(String(o.message)) : undefined))]))
+    )
+  }
+
+  it.effect("no document at the catalog URL: the root's", () =>
+    Effect.gen(function* () {
+      const { result, sent, warnings } = yield* run({ "http://k:5000/": MockHttp.json(300, keystoneRoot) }, "http://k:5000/v3", "3")
+      // The document's own link, on the host the catalog names (the document says 127.0.0.1).
+      assert.deepStrictEqual(result, Result.succeed("http://k:5000/v3/"))
+      assert.deepStrictEqual(sent, ["http://k:5000/v3/", "http://k:5000/"])
+      assert.deepStrictEqual(warnings, [])
+    }))
+
+  it.effect("a document at the catalog URL: no second request", () =>
+    Effect.gen(function* () {
+      const { result, sent } = yield* run({ "http://k:5000/v3/": MockHttp.json(200, keystoneV3) }, "http://k:5000/v3", "3")
+      assert.deepStrictEqual(result, Result.succeed("http://k:5000/v3/"))
+      assert.deepStrictEqual(sent, ["http://k:5000/v3/"])
+    }))
+
+  it.effect("no document anywhere, the URL names the version: the catalog URL, without a warning", () =>
+    Effect.gen(function* () {
+      const { result, sent, warnings } = yield* run({ "http://k:5000/": { status: 200, body: "<html>hi</html>", headers: { "content-type": "text/html" } } }, "http://k:5000/v3", "3")
+      assert.deepStrictEqual(result, Result.succeed("http://k:5000/v3"))
+      assert.deepStrictEqual(sent, ["http://k:5000/v3/", "http://k:5000/"])
+      assert.deepStrictEqual(warnings, [])
+    }))
+
+  it.effect("no document anywhere, the URL names no matching version: the catalog URL, with a warning saying why", () =>
+    Effect.gen(function* () {
+      const { result, warnings } = yield* run({}, "http://k:5000/v2.0", "3")
+      assert.deepStrictEqual(result, Result.succeed("http://k:5000/v2.0"))
+      assert.strictEqual(warnings.length, 1)
+      assert.include(warnings[0], "no version document for http://k:5000/v2.0")
+      assert.include(warnings[0], "404")
+    }))
+
+  it.effect("a document without the version: VersionNotAvailable, and the root is not asked", () =>
+    Effect.gen(function* () {
+      const { result, sent } = yield* run({ "http://k:5000/v3/": MockHttp.json(200, keystoneV3) }, "http://k:5000/v3", "4")
+      assert.isTrue(Result.isFailure(result) && result.failure._tag === "VersionNotAvailable")
+      assert.deepStrictEqual(sent, ["http://k:5000/v3/"])
+    }))
 })

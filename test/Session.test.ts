@@ -128,11 +128,13 @@ describe("authentication", () => {
   it.effect("getToken, getAuthHeaders, getProjectId, invalidate", () =>
     withSession((session, seen) =>
       Effect.gen(function* () {
-        assert.strictEqual(yield* session.getToken(), "token-1")
+        const token = yield* session.getToken()
+        assert.isTrue(Redacted.isRedacted(token))
+        assert.strictEqual(Redacted.value(yield* session.authorize()), "token-1")
         assert.deepStrictEqual(yield* session.getAuthHeaders(), { "x-auth-token": "token-1" })
         assert.strictEqual(yield* session.getProjectId(), "project-1")
         assert.isTrue(yield* session.invalidate())
-        assert.strictEqual(yield* session.getToken(), "token-2")
+        assert.strictEqual(Redacted.value(yield* session.authorize()), "token-2")
         assert.strictEqual(seen.length, 2)
       })))
 })
