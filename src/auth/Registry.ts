@@ -143,24 +143,35 @@ const builders: Readonly<Record<string, Builder>> = {
  */
 export const pluginNames: ReadonlyArray<string> = Object.keys(builders)
 
-/** Reads loose options; a value of the wrong type is a ValidationError naming the key. */
+/** A secret given already wrapped (e.g. by CloudConfig), holding text. */
+const isRedactedText = (value: unknown): value is Redacted.Redacted<string> =>
+  Redacted.isRedacted(value) && typeof Redacted.value(value) === "string"
+
+/**
+ * Reads loose options; a value of the wrong type is a ValidationError naming the key. A value may be given already
+ * `Redacted` (as CloudConfig gives secrets): it is unwrapped where text is read, and kept as it is where a secret is.
+ */
 const reader = (options: AuthOptions): Effect.Effect<Read, ValidationError> => {
   const wrong = Object.entries(options).find(
     ([key, value]) =>
       value !== undefined && value !== null && !["string", "number", "boolean"].includes(typeof value)
+      && !isRedactedText(value)
       && !(key === "auth_methods" && Array.isArray(value) && value.every((v) => typeof v === "string"))
   )
   if (wrong !== undefined) {
     return Effect.fail(new ValidationError({ message: `auth option ${wrong[0]} must be a string, not ${Array.isArray(wrong[1]) ? "a list" : typeof wrong[1]}` }))
   }
   const text = (key: string) => {
-    const value = options[key]
+    const given = options[key]
+    const value = isRedactedText(given) ? Redacted.value(given) : given
     return value === undefined || value === null || value === "" || typeof value === "object" ? undefined : String(value)
   }
   const value = (key: string) => text(key)
   return Effect.succeed({
     text: value,
     secret: (key) => {
+      const given = options[key]
+      if (isRedactedText(given)) return Redacted.value(given) === "" ? undefined : given // already a secret: kept as it is
       const found = value(key)
       return found === undefined ? undefined : Redacted.make(found, { label: key })
     },
