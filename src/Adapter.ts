@@ -79,6 +79,8 @@ export interface AdapterShape extends Verbs<HttpClientResponse.HttpClientRespons
   readonly invalidate: Effect.Effect<boolean>
   /** The same verbs, answering the response together with its decoded JSON body. */
   readonly legacyJson: Verbs<LegacyJsonResult, SessionError>
+  /** An adapter on the same session with some defaults changed, e.g. `{ interface: "auth" }`. */
+  readonly withOptions: (overrides: Partial<AdapterOptions>) => AdapterShape
 }
 
 const defined = <T extends object>(record: T): Partial<T> =>
@@ -140,6 +142,7 @@ export const make = (session: SessionShape, defaults: AdapterOptions): AdapterSh
     getUserId: session.getUserId(defaults.auth),
     getProjectId: session.getProjectId(defaults.auth),
     invalidate: session.invalidate(defaults.auth),
-    legacyJson: withVerbs((url, options) => Effect.flatMap(request(url, options), decodeBody))
+    legacyJson: withVerbs((url, options) => Effect.flatMap(request(url, options), decodeBody)),
+    withOptions: (overrides) => make(session, { ...defaults, ...overrides })
   }
 }

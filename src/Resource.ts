@@ -174,8 +174,8 @@ export interface Client<A, Q, C, U> {
   readonly create: (attributes: C) => Effect.Effect<A, ResourceError>
   readonly update: (id: string, attributes: U) => Effect.Effect<A, ResourceError>
   readonly delete: (id: string) => Effect.Effect<void, ResourceError>
-  /** `find(name)`, else `create` with that name (the id, for resources without names). */
-  readonly findOrCreate: (name: string, attributes: C) => Effect.Effect<A, ResourceError>
+  /** `find(name)`, else `create` with that name (the id, for resources without names) and the other attributes. */
+  readonly findOrCreate: (name: string, attributes: Omit<C, "name">) => Effect.Effect<A, ResourceError>
   /** Decodes one item from its wire JSON (for operations a declaration does not cover). */
   readonly decode: (json: unknown) => Effect.Effect<A, InvalidResponse>
   /** The collection's path (under the service's endpoint). */
@@ -350,8 +350,9 @@ export const make = <F extends Fields, Q extends Fields, C extends Fields, U ext
 
   const remove = (id: string) => Effect.andThen(allowed("delete"), Effect.asVoid(adapter.delete(itemPath(id))))
 
-  const findOrCreate = (nameOrId: string, attributes: Schema.Struct.Type<C>) =>
-    find(nameOrId).pipe(Effect.catchTag("NotFound", () => create({ ...attributes, [lookupField() ?? "id"]: nameOrId })))
+  const findOrCreate = (nameOrId: string, attributes: Omit<Schema.Struct.Type<C>, "name">) =>
+    find(nameOrId).pipe(Effect.catchTag("NotFound", () =>
+      create({ ...attributes, [lookupField() ?? "id"]: nameOrId } as Schema.Struct.Type<C>)))
 
   return { list, stream, get, find, create, update, delete: remove, findOrCreate, decode, path }
 }

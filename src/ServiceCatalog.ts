@@ -88,12 +88,22 @@ export interface Endpoint {
 }
 
 /**
- * An interface, in any spelling: v3 (`public`), v2 (`publicURL`), or `private` for internal.
+ * An interface, in any spelling: v3 (`public`), v2 (`publicURL`), or `private` for internal. `auth` is not in any
+ * catalog: it stands for the auth plugin's own auth URL (keystoneauth1's `AUTH_INTERFACE`), which the plugin answers
+ * for — how a token without a catalog (unscoped) still reaches Keystone's `/auth/projects`.
  *
  * @example
  * const preference: ReadonlyArray<ServiceCatalog.InterfaceName> = ["internal", "public"]
  */
-export type InterfaceName = "public" | "internal" | "admin" | "publicURL" | "internalURL" | "adminURL" | "private"
+export type InterfaceName =
+  | "public"
+  | "internal"
+  | "admin"
+  | "publicURL"
+  | "internalURL"
+  | "adminURL"
+  | "private"
+  | "auth"
 
 /**
  * What to look for. Every criterion is optional; an interface list is an order of preference.

@@ -219,25 +219,30 @@ export const make = (spec: IdentitySpec): Effect.Effect<AuthPlugin> =>
         return Option.isSome(dropped)
       })
 
-    return fromAccess(spec.name, getAccess, invalidate)
+    return fromAccess(spec.name, getAccess, invalidate, spec.authUrl)
   })
 
 /**
- * The plugin methods that follow from `getAccess`: token headers, the catalog, the user and project.
+ * The plugin methods that follow from `getAccess`: token headers, the catalog, the user and project. With an
+ * `authUrl`, the `auth` interface is that URL (keystoneauth1's `AUTH_INTERFACE`), found without authenticating.
  *
  * @example
- * const plugin = AuthPlugin.fromAccess("custom", getAccess, () => Effect.succeed(false))
+ * const plugin = AuthPlugin.fromAccess("custom", getAccess, () => Effect.succeed(false), "https://keystone:5000/v3")
  */
 export const fromAccess = (
   name: string,
   getAccess: AuthPlugin["getAccess"],
-  invalidate: AuthPlugin["invalidate"]
+  invalidate: AuthPlugin["invalidate"],
+  authUrl?: string
 ): AuthPlugin => ({
   name,
   getAccess,
   getToken: Effect.map(getAccess, (access) => access.authToken),
   getHeaders: Effect.map(getAccess, (access): AuthHeaders => ({ "x-auth-token": access.authToken })),
-  getEndpoint: (filter) => Effect.flatMap(getAccess, (access) => access.serviceCatalog.urlFor(filter)),
+  getEndpoint: (filter) =>
+    filter.interface === "auth" && authUrl !== undefined
+      ? Effect.succeed(authUrl)
+      : Effect.flatMap(getAccess, (access) => access.serviceCatalog.urlFor(filter)),
   getUserId: Effect.map(getAccess, (access) => access.userId),
   getProjectId: Effect.map(getAccess, (access) => access.projectId),
   invalidate

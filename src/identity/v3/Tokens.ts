@@ -119,8 +119,11 @@ const subject = (token: Redacted.Redacted<string>) => ({ "X-Subject-Token": Reda
  * const valid = yield* tokens.check(token)
  */
 export const make = (adapter: AdapterShape) => {
-  const projectScopes = Resource.make(AuthProject, adapter)
-  const domainScopes = Resource.make(AuthDomain, adapter)
+  // What a token may be scoped to is asked of the Keystone it came from (keystoneclient's `AUTH_INTERFACE`): an
+  // unscoped token has no catalog to find Keystone in.
+  const authAdapter = adapter.withOptions({ interface: "auth" })
+  const projectScopes = Resource.make(AuthProject, authAdapter)
+  const domainScopes = Resource.make(AuthDomain, authAdapter)
 
   /**
    * Validates a token (`GET /auth/tokens`): its AccessInfo; `NotFound` when it is invalid, expired or revoked.
@@ -185,7 +188,7 @@ export const make = (adapter: AdapterShape) => {
    * const canScopeToSystem = (yield* tokens.system()).some((scope) => scope.all)
    */
   const system = (): Effect.Effect<ReadonlyArray<SystemScope>, Resource.ResourceError> =>
-    Effect.flatMap(adapter.legacyJson.get("/auth/system"), ({ body }) =>
+    Effect.flatMap(authAdapter.legacyJson.get("/auth/system"), ({ body }) =>
       Effect.map(
         decodeOrInvalid(Schema.Struct({ system: Schema.Array(SystemScope) }), body, "the system scopes"),
         (decoded) => decoded.system

@@ -1,0 +1,222 @@
+/**
+ * The Connection: the entry point (openstacksdk's `Connection`). One layer, from options or from clouds.yaml, gives
+ * the Session, the Identity service and the Connection itself — `authorize()` for the token, and an adapter per
+ * service, each with the cloud's region, interface and per-service overrides.
+ *
+ * @example
+ * import { Effect } from "effect"
+ * import { Connection } from "effect-openstack"
+ *
+ * const program = Effect.gen(function* () {
+ *   const conn = yield* Connection.Connection
+ *   const projects = yield* conn.identity.projects.list()
+ *   return projects.map((p) => p.name)
+ * }).pipe(Effect.provide(Connection.fromConfig({ cloud: "mycloud" })))
+ *
+ * @module
+ */
+import { NodeFileSystem, NodePath } from "@effect/platform-node"
+import { Context, Effect, Layer, type Redacted } from "effect"
+import type { HttpClient } from "effect/http"
+import * as Adapter from "./Adapter.ts"
+import type { AuthPlugin } from "./auth/AuthPlugin.ts"
+import { load as loadPlugin } from "./auth/Registry.ts"
+import { TokenStore } from "./auth/TokenStore.ts"
+import * as CloudConfig from "./CloudConfig.ts"
+import {
+  type AuthPluginOptionsMissing,
+  type CloudConfigError,
+  type NoMatchingPlugin,
+  type ValidationError
+} from "./Errors.ts"
+import { Identity, type IdentityShape, make as makeIdentity } from "./identity/v3/Identity.ts"
+import type { InterfaceName } from "./ServiceCatalog.ts"
+import * as ServiceTypes from "./ServiceTypes.ts"
+import { Session, type SessionError, type SessionOptions, type SessionShape, make as makeSession } from "./Session.ts"
+import * as Transport from "./Transport.ts"
+
+/**
+ * A service's settings in this connection (clouds.yaml's `<service>_endpoint_override`, `_interface`,
+ * `_api_version`, `_region_name`, `_service_name`).
+ *
+ * @example
+ * const compute: Connection.ServiceSettings = { interface: "internal", apiVersion: "2.79" }
+ */
+export interface ServiceSettings {
+  readonly endpointOverride?: string | undefined
+  readonly interface?: string | undefined
+  readonly apiVersion?: string | undefined
+  readonly regionName?: string | undefined
+  readonly serviceName?: string | undefined
+}
+
+/**
+ * Where a connection's tokens are kept between uses: in this process only (default), in files shared by the user's
+ * processes, or nowhere.
+ *
+ * @example
+ * const store: Connection.TokenStoreChoice = { directory: "/run/my-app/tokens" }
+ */
+export type TokenStoreChoice = "memory" | "file" | { readonly directory: string } | "none"
+
+/**
+ * What a connection is made with.
+ *
+ * @example
+ * Connection.layer({
+ *   auth: Auth.password({ authUrl, username, password, projectName, defaultDomainId }),
+ *   regionName: "RegionOne"
+ * })
+ */
+export interface ConnectionOptions {
+  /** The auth plugin (or the effect that builds it, e.g. `Auth.password({...})`). */
+  readonly auth: AuthPlugin | Effect.Effect<AuthPlugin, AuthPluginOptionsMissing | NoMatchingPlugin | ValidationError>
+  /** The region of every service, unless a service says otherwise. */
+  readonly regionName?: string | undefined
+  /** The interface of every service (default public), unless a service says otherwise. */
+  readonly interface?: InterfaceName | string | undefined
+  /** Per service type: overrides of the endpoint, interface, region, API version. */
+  readonly services?: Readonly<Record<string, ServiceSettings>> | undefined
+  /** TLS and connection pool of the Node transport (ignored when `transport` is given). */
+  readonly tls?: Transport.NodeOptions | undefined
+  /** An HttpClient layer to use instead of the Node transport (e.g. `Transport.fetch()`, or a test double). */
+  readonly transport?: Layer.Layer<HttpClient.HttpClient, CloudConfigError> | undefined
+  /** Put before `effect-openstack/<version>` in the User-Agent. */
+  readonly userAgent?: string | undefined
+  /** Where tokens are kept (default "memory"). */
+  readonly tokenStore?: TokenStoreChoice | undefined
+  /** The Session's other options: timeouts, retries, limits, … */
+  readonly session?: Omit<SessionOptions, "auth" | "userAgent"> | undefined
+}
+
+/**
+ * What a connection offers.
+ *
+ * @example
+ * const conn = yield* Connection.Connection
+ * const token = yield* conn.authorize
+ */
+export interface ConnectionShape {
+  readonly session: SessionShape
+  /** The token, authenticating if needed (openstacksdk's `authorize()`). */
+  readonly authorize: Effect.Effect<Redacted.Redacted<string>, SessionError>
+  /** The Identity v3 service. */
+  readonly identity: IdentityShape
+  /** An adapter for any service type, with this connection's region, interface and the service's overrides. */
+  readonly adapterFor: (serviceType: string) => Adapter.AdapterShape
+}
+
+/**
+ * The Connection service.
+ *
+ * @example
+ * const projects = yield* Connection.Connection.use((conn) => conn.identity.projects.list())
+ */
+export class Connection extends Context.Service<Connection, ConnectionShape>()("effect-openstack/Connection") {}
+
+/** Everything building a connection can fail with. */
+export type ConnectionError = AuthPluginOptionsMissing | NoMatchingPlugin | ValidationError | CloudConfigError
+
+/** The settings of a service type: its own, by type or by one of its aliases. */
+const settingsOf = (options: ConnectionOptions, serviceType: string): ServiceSettings => {
+  const services = options.services ?? {}
+  const official = ServiceTypes.official(serviceType)
+  const key = Object.keys(services).find((name) => ServiceTypes.official(name.replaceAll("_", "-")) === official)
+  return key === undefined ? {} : (services[key] ?? {})
+}
+
+const adapterOptions = (options: ConnectionOptions, serviceType: string): Adapter.AdapterOptions => {
+  const own = settingsOf(options, serviceType)
+  const iface = own.interface ?? options.interface
+  const region = own.regionName ?? options.regionName
+  return {
+    serviceType,
+    ...(iface === undefined ? {} : { interface: iface as InterfaceName }),
+    ...(region === undefined ? {} : { regionName: region }),
+    ...(own.serviceName === undefined ? {} : { serviceName: own.serviceName }),
+    ...(own.endpointOverride === undefined ? {} : { endpointOverride: own.endpointOverride }),
+    ...(serviceType === "identity" ? { version: own.apiVersion ?? "3" } : {})
+  }
+}
+
+const tokenStoreLayer = (choice: TokenStoreChoice | undefined): Layer.Layer<never> | Layer.Layer<TokenStore> => {
+  if (choice === "none") return Layer.empty
+  if (choice === undefined || choice === "memory") return TokenStore.memory
+  return TokenStore.file(choice === "file" ? {} : { directory: choice.directory })
+}
+
+/** The connection's services, on the HttpClient (and TokenStore) of the context. */
+const build = (options: ConnectionOptions) =>
+  Effect.gen(function* () {
+    const auth = Effect.isEffect(options.auth) ? yield* options.auth : options.auth
+    const session = yield* makeSession({ ...options.session, auth, userAgent: options.userAgent })
+    const adapterFor = (serviceType: string) => Adapter.make(session, adapterOptions(options, serviceType))
+    const identity = makeIdentity(adapterFor("identity"))
+    const connection: ConnectionShape = { session, authorize: session.authorize(), identity, adapterFor }
+    return Context.make(Connection, connection).pipe(Context.add(Session, session), Context.add(Identity, identity))
+  })
+
+/**
+ * A connection from options: the Node transport (or the one given), the token store, the Session, Identity and the
+ * Connection itself.
+ *
+ * @example
+ * const auth = Auth.v3ApplicationCredential({ authUrl, applicationCredentialId, applicationCredentialSecret })
+ * program.pipe(Effect.provide(Connection.layer({ auth })))
+ */
+export const layer = (options: ConnectionOptions): Layer.Layer<Connection | Session | Identity, ConnectionError> =>
+  Layer.effectContext(build(options)).pipe(
+    Layer.provide(
+      Layer.merge(options.transport ?? Transport.node(options.tls ?? {}), tokenStoreLayer(options.tokenStore))
+    )
+  )
+
+/**
+ * What {@link fromConfig} takes: the cloud (else `OS_CLOUD`, else the environment's), the region, overrides of the
+ * config, and the connection options clouds.yaml does not hold.
+ *
+ * @example
+ * Connection.fromConfig({ cloud: "prod", regionName: "RegionTwo", tokenStore: "file" })
+ */
+export interface FromConfigOptions extends CloudConfig.LoadOptions {
+  readonly transport?: ConnectionOptions["transport"]
+  readonly userAgent?: string | undefined
+  readonly tokenStore?: TokenStoreChoice | undefined
+  readonly session?: ConnectionOptions["session"]
+  /** Pool settings of the Node transport (TLS comes from the cloud's verify / cacert / cert / key). */
+  readonly pool?: Omit<Transport.NodeOptions, "verify" | "cert"> | undefined
+}
+
+/**
+ * The connection options a resolved cloud stands for.
+ *
+ * @example
+ * const options = Connection.optionsFromCloud(cloud)
+ */
+export const optionsFromCloud = (cloud: CloudConfig.CloudConfig, extra: FromConfigOptions = {}): ConnectionOptions => ({
+  auth: loadPlugin(cloud.authType, cloud.auth),
+  regionName: cloud.regionName,
+  interface: cloud.interface,
+  services: Object.fromEntries(
+    Object.entries(cloud.services).map(([type, settings]) => [type.replaceAll("_", "-"), settings])
+  ),
+  tls: { ...extra.pool, verify: cloud.verify, cert: cloud.cert },
+  transport: extra.transport,
+  userAgent: extra.userAgent,
+  tokenStore: extra.tokenStore,
+  session: extra.session
+})
+
+/**
+ * A connection from clouds.yaml / secure.yaml / the `OS_*` variables, resolved as openstacksdk resolves them
+ * (openstacksdk's `connection.from_config(cloud_name)`).
+ *
+ * @example
+ * program.pipe(Effect.provide(Connection.fromConfig({ cloud: "mycloud" })))
+ */
+export const fromConfig = (
+  options: FromConfigOptions = {}
+): Layer.Layer<Connection | Session | Identity, ConnectionError> =>
+  Layer.unwrap(
+    Effect.map(CloudConfig.load(options), (cloud) => layer(optionsFromCloud(cloud, options)))
+  ).pipe(Layer.provide(Layer.merge(NodeFileSystem.layer, NodePath.layer)))

@@ -1,0 +1,131 @@
+/**
+ * Every program in examples/ runs against the real Keystone, as a user would run it: a child Node process, the OS_*
+ * variables (or a clouds.yaml) of the rig, its output checked.
+ */
+import { execFile } from "node:child_process"
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { promisify } from "node:util"
+import { describe, expect, it } from "vitest"
+import { facts, project, user } from "./rig.ts"
+
+const run = promisify(execFile)
+const examples = new URL("../../examples/", import.meta.url).pathname
+const root = facts.auth_url.replace(/\/v3\/?$/, "")
+const scratch = mkdtempSync(join(tmpdir(), "effect-openstack-examples-"))
+
+/** Runs an example; its stdout and stderr. The environment is the rig's, not the developer's. */
+const example = async (name: string, env: Readonly<Record<string, string>>) => {
+  const { stdout, stderr } = await run(process.execPath, ["--conditions=effect-openstack/source", join(examples, name)], {
+    env: { PATH: process.env.PATH ?? "", HOME: scratch, XDG_CACHE_HOME: join(scratch, "cache"), ...env },
+    timeout: 60_000
+  })
+  return { stdout, stderr }
+}
+
+const as = (name: string, projectName: string, authUrl = root) => ({
+  OS_AUTH_URL: authUrl,
+  OS_USERNAME: name,
+  OS_PASSWORD: user(name).password,
+  OS_PROJECT_NAME: projectName
+})
+
+describe("examples/", () => {
+  it("every example is covered here", () => {
+    const covered = [
+      "authenticate.ts",
+      "authorize.ts",
+      "connect.ts",
+      "find-or-create.ts",
+      "from-config.ts",
+      "keystone-client.ts",
+      "quickstart.ts",
+      "session.ts",
+      "url-for.ts"
+    ]
+    expect(readdirSync(examples).filter((f) => f.endsWith(".ts")).sort()).toEqual(covered)
+  })
+
+  it("quickstart: the version document, then the typed 401", async () => {
+    const { stdout } = await example("quickstart.ts", { OS_AUTH_URL: facts.auth_url })
+    expect(stdout).toContain(`Keystone at ${facts.auth_url} says: {"version":{"id":"v3.`)
+    expect(stdout).toMatch(/Unauthorized, as expected:\n {2}POST \S+\/v3\/auth\/tokens returned HTTP 401: .* \(request id req-/)
+  })
+
+  it("authenticate: the user, the project, the compute endpoint; the second run reuses the stored token", async () => {
+    const first = await example("authenticate.ts", as("demo", "demo"))
+    expect(first.stdout).toMatch(/^demo on demo, token until \d{4}-/)
+    expect(first.stdout).toContain("compute: http://127.0.0.1:8774/v2.1")
+    const second = await example("authenticate.ts", as("demo", "demo"))
+    expect(second.stdout.split("\n")[0]).toBe(first.stdout.split("\n")[0])
+  })
+
+  it("connect: the admin lists every seeded project", async () => {
+    const { stdout } = await example("connect.ts", as("admin", "admin"))
+    for (const name of ["admin", "demo", "demo-child", "alt", "acme-project"]) {
+      expect(stdout).toContain(`${project(name).id}  ${name}\n`)
+    }
+    expect(stdout).toMatch(/\n\d+ projects\n$/)
+  })
+
+  it("find-or-create: the first run creates, the second finds the same project", async () => {
+    const env = { ...as("admin", "admin"), PROJECT_NAME: `jenkins-${Date.now().toString(36)}` }
+    const first = await example("find-or-create.ts", env)
+    expect(first.stdout).toMatch(new RegExp(`^created project ${env.PROJECT_NAME} \\(([0-9a-f]{32})\\)\\n$`))
+    const second = await example("find-or-create.ts", env)
+    expect(second.stdout).toBe(first.stdout.replace("created", "found"))
+  })
+
+  it("from-config: the cloud from OS_CLIENT_CONFIG_FILE and OS_CLOUD; an unknown cloud fails naming it", async () => {
+    const file = join(scratch, "clouds.yaml")
+    writeFileSync(file, [
+      "clouds:",
+      "  rig:",
+      "    auth:",
+      `      auth_url: ${root}`,
+      "      username: demo",
+      `      password: ${user("demo").password}`,
+      "      project_name: demo",
+      "      user_domain_name: Default",
+      "      project_domain_name: Default",
+      "    region_name: RegionOne",
+      ""
+    ].join("\n"))
+    const { stdout } = await example("from-config.ts", { OS_CLIENT_CONFIG_FILE: file, OS_CLOUD: "rig" })
+    expect(stdout).toBe("this user may use: demo, demo-child\n")
+    const failed = await example("from-config.ts", { OS_CLIENT_CONFIG_FILE: file, OS_CLOUD: "nope" }).catch(
+      (error: { stdout: string, stderr: string, code: number }) => error
+    )
+    expect("code" in failed && failed.code).toBe(1)
+    const output = failed.stdout + failed.stderr // runMain logs the failure
+    expect(output).toContain(`CloudConfigError: cloud "nope" was not found in ${file}; known clouds: rig`)
+    expect(output).not.toContain(user("demo").password)
+  })
+
+  it("authorize: a Redacted token, the same on the second call, the project it is scoped to", async () => {
+    const { stdout } = await example("authorize.ts", as("demo", "demo"))
+    expect(stdout).toMatch(/^token: <redacted(:token)?> \(\d+ characters\)\n/)
+    expect(stdout).toContain("same token: true\n")
+    expect(stdout).toContain(`scoped to project ${project("demo").id}\n`)
+  })
+
+  it("session: a Session request with an endpoint filter lists the projects", async () => {
+    const { stdout } = await example("session.ts", as("admin", "admin"))
+    expect(stdout).toContain(`${project("demo").id}  demo\n`)
+  })
+
+  it("keystone-client: lazy user, project and projects; a stored token bootstraps a second client", async () => {
+    const { stdout } = await example("keystone-client.ts", as("demo", "demo", facts.auth_url))
+    expect(stdout).toBe("user demo, project demo\nmay use: demo, demo-child\nstored token reused: true\n")
+  })
+
+  it("url-for: public, private (= internal), another region, an alias, and EndpointNotFound", async () => {
+    const { stdout } = await example("url-for.ts", as("demo", "demo"))
+    expect(stdout).toContain("compute public:   http://127.0.0.1:8774/v2.1\n")
+    expect(stdout).toContain("compute private:  http://127.0.0.1:8774/internal/v2.1\n")
+    expect(stdout).toContain("network RegionTwo: http://127.0.0.1:19696\n")
+    expect(stdout).toContain(`volume (alias):   http://127.0.0.1:18776/v3/${project("demo").id}\n`)
+    expect(stdout).toContain("dns: EndpointNotFound: no endpoint in the service catalog matches serviceType \"dns\"")
+  })
+})
