@@ -16,7 +16,7 @@
  * @module
  */
 import { NodeFileSystem, NodePath } from "@effect/platform-node"
-import { Context, Effect, Layer, type Redacted } from "effect"
+import { Context, Duration, Effect, Layer, type Redacted } from "effect"
 import type { HttpClient } from "effect/http"
 import * as Adapter from "./Adapter.ts"
 import type { AuthPlugin } from "./auth/AuthPlugin.ts"
@@ -204,8 +204,14 @@ export const optionsFromCloud = (cloud: CloudConfig.CloudConfig, extra: FromConf
   transport: extra.transport,
   userAgent: extra.userAgent,
   tokenStore: extra.tokenStore,
-  session: extra.session
+  session: { ...timeoutOf(cloud), ...extra.session }
 })
+
+/** clouds.yaml's `api_timeout` (seconds), openstacksdk's per-request timeout. */
+const timeoutOf = (cloud: CloudConfig.CloudConfig): { readonly timeout?: Duration.Input } => {
+  const seconds = Number(cloud.config.api_timeout)
+  return cloud.config.api_timeout === undefined || !(seconds > 0) ? {} : { timeout: Duration.seconds(seconds) }
+}
 
 /**
  * A connection from clouds.yaml / secure.yaml / the `OS_*` variables, resolved as openstacksdk resolves them

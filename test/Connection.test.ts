@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Redacted } from "effect"
+import { Duration, Effect, Redacted } from "effect"
 import { Auth, CloudConfig, Connection, Identity, Session } from "effect-openstack"
 import { MockHttp } from "effect-openstack/testing"
 import { authUrl, fakeKeystone, type Seen } from "./support/fakeKeystone.ts"
@@ -151,6 +151,7 @@ describe("Connection.optionsFromCloud", () => {
               region_name: "RegionTwo",
               interface: "internal",
               block_storage_endpoint_override: "http://cinder.test/v3",
+              api_timeout: 7.5,
               insecure: true
             }
           }
@@ -162,6 +163,7 @@ describe("Connection.optionsFromCloud", () => {
       assert.deepStrictEqual(options.services?.["block-storage"], { endpointOverride: "http://cinder.test/v3" })
       assert.strictEqual(options.tls?.verify, false)
       assert.strictEqual(options.userAgent, "my-app/1.0")
+      assert.deepStrictEqual(options.session, { timeout: Duration.seconds(7.5) })
       const plugin = Effect.isEffect(options.auth) ? yield* options.auth : options.auth
       assert.strictEqual(plugin.name, "password")
     }))
