@@ -8,6 +8,7 @@ import * as Endpoints from "../../src/identity/v3/Endpoints.ts"
 import * as Groups from "../../src/identity/v3/Groups.ts"
 import * as Policies from "../../src/identity/v3/Policies.ts"
 import * as Projects from "../../src/identity/v3/Projects.ts"
+import * as Regions from "../../src/identity/v3/Regions.ts"
 import * as Services from "../../src/identity/v3/Services.ts"
 import * as Users from "../../src/identity/v3/Users.ts"
 import { unique, withIdentity } from "./identity.ts"
@@ -422,6 +423,47 @@ describe("Identity v3 credentials on the real Keystone", () => {
 
           yield* credentials.delete(cert.id)
           yield* failsWith(credentials.get(cert.id), "NotFound")
+        })
+      )
+    ))
+})
+
+describe("Identity v3 regions on the real Keystone", () => {
+  it.live("create (own id, a child) → get → find by id → list by parent → update → findOrCreate → delete", () =>
+    withIdentity((identity) =>
+      Effect.scoped(
+        Effect.gen(function* () {
+          const regions = Regions.make(identity)
+          const parentId = unique("Region")
+          const parent = yield* Effect.acquireRelease(regions.create({ id: parentId, description: "parent" }), (r) =>
+            Effect.ignore(regions.delete(r.id)))
+          assert.strictEqual(parent.id, parentId)
+          assert.strictEqual(parent.parentRegionId, null)
+          const child = yield* Effect.acquireRelease(regions.create({ parentRegionId: parentId }), (r) =>
+            Effect.ignore(regions.delete(r.id)))
+          assert.match(child.id, /^[0-9a-f]{32}$/) // Keystone makes the id when none is given
+          assert.strictEqual(child.parentRegionId, parentId)
+
+          assert.strictEqual((yield* regions.get(parentId)).description, "parent")
+          assert.strictEqual((yield* regions.find(child.id)).parentRegionId, parentId)
+          yield* failsWith(regions.find(unique("no-such-region")), "NotFound")
+          assert.deepStrictEqual(ids(yield* regions.list({ parentRegionId: parentId })), [child.id])
+          assert.includeMembers(ids(yield* regions.list()), ["RegionOne", "RegionTwo", parentId, child.id])
+
+          const updated = yield* regions.update(child.id, { description: "child", parentRegionId: null })
+          assert.strictEqual(updated.description, "child")
+          assert.strictEqual(updated.parentRegionId, null)
+          assert.deepStrictEqual(ids(yield* regions.list({ parentRegionId: parentId })), [])
+
+          assert.strictEqual((yield* regions.findOrCreate(parentId, {})).description, "parent")
+          const madeId = unique("Region")
+          const made = yield* Effect.acquireRelease(regions.findOrCreate(madeId, { description: "made" }), (r) =>
+            Effect.ignore(regions.delete(r.id)))
+          assert.strictEqual(made.id, madeId)
+          assert.strictEqual(made.description, "made")
+
+          yield* regions.delete(child.id)
+          yield* failsWith(regions.get(child.id), "NotFound")
         })
       )
     ))
