@@ -3,24 +3,12 @@
  * `Redacted`: printing it prints `<redacted>`; `Redacted.value` is the deliberate way out.
  *
  *   OS_AUTH_URL=http://127.0.0.1:5000 OS_USERNAME=demo OS_PASSWORD=demo-secret OS_PROJECT_NAME=demo \
+ *   OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default \
  *     node --conditions=effect-openstack/source examples/authorize.ts
  */
 import { NodeRuntime } from "@effect/platform-node"
-import { Config, Console, Effect, Layer, Redacted } from "effect"
-import { Auth, Connection } from "effect-openstack"
-
-const connection = Layer.unwrap(
-  Effect.gen(function* () {
-    const auth = Auth.password({
-      authUrl: yield* Config.String("OS_AUTH_URL"),
-      username: yield* Config.String("OS_USERNAME"),
-      password: yield* Config.Redacted("OS_PASSWORD"),
-      projectName: yield* Config.String("OS_PROJECT_NAME"),
-      defaultDomainName: "Default"
-    })
-    return Connection.layer({ auth })
-  })
-)
+import { Console, Effect, Redacted } from "effect"
+import { Connection } from "effect-openstack"
 
 const program = Effect.gen(function* () {
   const conn = yield* Connection.Connection
@@ -33,4 +21,5 @@ const program = Effect.gen(function* () {
   yield* Console.log(`scoped to project ${projectId ?? "(none)"}`)
 })
 
-NodeRuntime.runMain(program.pipe(Effect.provide(connection)))
+// No clouds.yaml here: the OS_* variables make the "envvars" cloud, as the openstack CLI reads them.
+NodeRuntime.runMain(program.pipe(Effect.provide(Connection.fromConfig())))

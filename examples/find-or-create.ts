@@ -3,24 +3,12 @@
  * project comes back whether it was there already or has just been made. Run it twice: the second run finds it.
  *
  *   OS_AUTH_URL=http://127.0.0.1:5000 OS_USERNAME=admin OS_PASSWORD=admin-secret OS_PROJECT_NAME=admin \
+ *   OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default \
  *     node --conditions=effect-openstack/source examples/find-or-create.ts
  */
 import { NodeRuntime } from "@effect/platform-node"
-import { Config, Console, Effect, Layer } from "effect"
-import { Auth, Connection } from "effect-openstack"
-
-const connection = Layer.unwrap(
-  Effect.gen(function* () {
-    const auth = Auth.password({
-      authUrl: yield* Config.String("OS_AUTH_URL"),
-      username: yield* Config.String("OS_USERNAME"),
-      password: yield* Config.Redacted("OS_PASSWORD"),
-      projectName: yield* Config.String("OS_PROJECT_NAME"),
-      defaultDomainName: "Default"
-    })
-    return Connection.layer({ auth })
-  })
-)
+import { Config, Console, Effect } from "effect"
+import { Connection } from "effect-openstack"
 
 const program = Effect.gen(function* () {
   const conn = yield* Connection.Connection
@@ -33,4 +21,5 @@ const program = Effect.gen(function* () {
   yield* Console.log(`${before.length === 0 ? "created" : "found"} project ${project.name} (${project.id})`)
 })
 
-NodeRuntime.runMain(program.pipe(Effect.provide(connection)))
+// No clouds.yaml here: the OS_* variables make the "envvars" cloud, as the openstack CLI reads them.
+NodeRuntime.runMain(program.pipe(Effect.provide(Connection.fromConfig())))

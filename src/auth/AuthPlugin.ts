@@ -33,6 +33,7 @@ import type { HttpClient } from "effect/http"
 import type { AccessInfo } from "../AccessInfo.ts"
 import {
   AuthorizationFailure,
+  type AuthPluginOptionsMissing,
   type CatalogError,
   type DiscoveryError,
   type MissingAuthMethods,
@@ -41,11 +42,15 @@ import {
 import type { EndpointFilter } from "../ServiceCatalog.ts"
 import { cacheKey, TokenStore } from "./TokenStore.ts"
 
-/** Everything an authentication request can fail with. */
+/**
+ * Everything an authentication request can fail with (`AuthPluginOptionsMissing` when a generic plugin finds, once it
+ * has discovered the API, that the options do not suffice for it: a v3 user name without a domain).
+ */
 export type AuthenticationError =
   | RequestError
   | AuthorizationFailure
   | MissingAuthMethods
+  | AuthPluginOptionsMissing
   | DiscoveryError
 
 /**

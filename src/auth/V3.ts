@@ -339,6 +339,15 @@ export const authenticate = (
   receipt?: Redacted.Redacted<string>
 ): Effect.Effect<AccessInfo.AccessInfo, AuthPlugin.AuthenticationError, HttpClient.HttpClient> =>
   Effect.gen(function* () {
+    // The v3 plugins check this when made; the generic ones only know the API is v3 once they have discovered it.
+    const missing = [...new Set(methods.flatMap((m) => m.missing)), ...missingScope(scope)]
+    if (missing.length > 0) {
+      return yield* new AuthPluginOptionsMissing({
+        message: `identity v3 at ${v3Url(authUrl)} needs ${missing.join(", ")} `
+          + "(the generic plugins also take default_domain_id or default_domain_name)",
+        options: missing
+      })
+    }
     const client = yield* HttpClient.HttpClient
     const scopeBody = scopeJson(scope)
     const body = {

@@ -245,6 +245,21 @@ describe("generic plugins discover the version", () => {
     }).pipe(Effect.provide(keystone.layer))
   })
 
+  it.effect("v3 discovered but a user name without any domain: AuthPluginOptionsMissing, no token request", () => {
+    const keystone = fakeKeystone()
+    return Effect.gen(function* () {
+      const plugin = yield* Auth.password({ authUrl: rootUrl, username: "demo", password: secret("pw"), projectName: "demo" })
+      const error = yield* Effect.flip(plugin.getAccess)
+      assert.strictEqual(error._tag, "AuthPluginOptionsMissing")
+      assert.strictEqual(
+        error.message,
+        `identity v3 at ${rootUrl}v3 needs user_domain_id or user_domain_name, project_domain_id or project_domain_name `
+          + "(the generic plugins also take default_domain_id or default_domain_name)"
+      )
+      assert.strictEqual(keystone.tokenRequests(), 0)
+    }).pipe(Effect.provide(keystone.layer))
+  })
+
   it.effect("discovery fails on a /v3 URL: the URL's version decides", () =>
     Effect.gen(function* () {
       const seen = yield* sent(Auth.token({ authUrl, token: secret("t") }))

@@ -24,11 +24,14 @@ const example = async (name: string, env: Readonly<Record<string, string>>) => {
   return { stdout, stderr }
 }
 
+/** The OS_* variables of a seeded user on a project (the domains too, which the openstack CLI needs for v3). */
 const as = (name: string, projectName: string, authUrl = root) => ({
   OS_AUTH_URL: authUrl,
   OS_USERNAME: name,
   OS_PASSWORD: user(name).password,
-  OS_PROJECT_NAME: projectName
+  OS_PROJECT_NAME: projectName,
+  OS_USER_DOMAIN_NAME: "Default",
+  OS_PROJECT_DOMAIN_NAME: "Default"
 })
 
 describe("examples/", () => {
