@@ -65,7 +65,14 @@ export type Operation = "list" | "get" | "create" | "update" | "delete"
  *   fields: { id: Schema.String, type: Schema.String }, operations: ["list", "get"]
  * })
  */
-export interface Definition<F extends Fields, Q extends Fields, C extends Fields, U extends Fields, P> {
+export interface Definition<
+  F extends Fields,
+  Q extends Fields,
+  C extends Fields,
+  U extends Fields,
+  P,
+  O extends Operation = Operation
+> {
   /** Singular, for messages: "project". */
   readonly name: string
   /** The body key of one item: `{"project": {...}}`. */
@@ -90,7 +97,8 @@ export interface Definition<F extends Fields, Q extends Fields, C extends Fields
   readonly pagination?: Pagination.Kind | undefined
   /** The field `find` lists by when no id matches (default "name"); `undefined`: ids only. */
   readonly findBy?: string | undefined
-  readonly operations: ReadonlyArray<Operation>
+  /** What the server allows; the client offers only these (and what follows from them, e.g. `find` from `list`). */
+  readonly operations: ReadonlyArray<O>
 }
 
 /**
@@ -105,8 +113,9 @@ export const define = <
   Q extends Fields = Record<never, never>,
   C extends Fields = Record<never, never>,
   U extends Fields = Record<never, never>,
-  P = void
->(definition: Definition<F, Q, C, U, P>): Definition<F, Q, C, U, P> => definition
+  P = void,
+  O extends Operation = Operation
+>(definition: Definition<F, Q, C, U, P, O>): Definition<F, Q, C, U, P, O> => definition
 
 /**
  * A decoded item: the declared fields, and every other field the server sent, unchanged, in `extra`.
@@ -183,6 +192,32 @@ export interface Client<A, Q, C, U> {
 }
 
 /**
+ * The client methods that declared operations give: `stream` and `find` come with `list` (`find` with `get` too, for
+ * ids), `findOrCreate` with `create` and a way to find.
+ *
+ * @example
+ * type ReadOnly = Resource.MethodsOf<"list" | "get"> // "list" | "stream" | "find" | "get" | "decode" | "path"
+ */
+export type MethodsOf<O extends Operation> =
+  | "decode"
+  | "path"
+  | ("list" extends O ? "list" | "stream" : never)
+  | ("get" extends O ? "get" : never)
+  | ("update" extends O ? "update" : never)
+  | ("delete" extends O ? "delete" : never)
+  | ([Extract<O, "list" | "get">] extends [never] ? never : "find" | ("create" extends O ? "findOrCreate" | "create" : never))
+  | ("create" extends O ? "create" : never)
+
+/**
+ * A resource's client with only the operations its declaration allows.
+ *
+ * @example
+ * type ReadOnlyServices = Resource.ClientFor<Service, ServiceQuery, never, never, "list" | "get">
+ * const services: ReadOnlyServices = Resource.make(Service, identity)
+ */
+export type ClientFor<A, Q, C, U, O extends Operation> = Pick<Client<A, Q, C, U>, MethodsOf<O>>
+
+/**
  * A response's JSON body; one that does not parse is an `InvalidResponse`.
  *
  * @example
@@ -216,11 +251,11 @@ export const exists = (
  * const projects = Resource.make(Project, identity)
  * const credentials = Resource.make(ApplicationCredential, identity, { userId })
  */
-export const make = <F extends Fields, Q extends Fields, C extends Fields, U extends Fields, P>(
-  definition: Definition<F, Q, C, U, P>,
+export const make = <F extends Fields, Q extends Fields, C extends Fields, U extends Fields, P, O extends Operation>(
+  definition: Definition<F, Q, C, U, P, O>,
   adapter: AdapterShape,
   ...parent: [P] extends [void] ? [] : [P]
-): Client<Item<F>, Schema.Struct.Type<Q>, Schema.Struct.Type<C>, Schema.Struct.Type<U>> => {
+): ClientFor<Item<F>, Schema.Struct.Type<Q>, Schema.Struct.Type<C>, Schema.Struct.Type<U>, O> => {
   const path = definition.path(parent[0] as P)
   const overrides = definition.wireNames ?? {}
   const itemSchema = onWire(definition.fields, overrides)
@@ -230,8 +265,9 @@ export const make = <F extends Fields, Q extends Fields, C extends Fields, U ext
   const updateSchema = onWire(definition.update ?? {}, overrides)
   const { name, key, collectionKey } = definition
 
+  const allows = (operation: Operation) => (definition.operations as ReadonlyArray<Operation>).includes(operation)
   const allowed = (operation: Operation) =>
-    definition.operations.includes(operation)
+    allows(operation)
       ? Effect.void
       : Effect.fail(new ValidationError({ message: `the ${name} resource does not support ${operation}` }))
 
@@ -330,8 +366,11 @@ export const make = <F extends Fields, Q extends Fields, C extends Fields, U ext
       })
     )
 
-  const find = (nameOrId: string, query?: Schema.Struct.Type<Q>) =>
-    get(nameOrId).pipe(Effect.catchTag("NotFound", () => findByName(nameOrId, query)))
+  /** By id where `get` is allowed, else (or then) by name where `list` is. */
+  const find = (nameOrId: string, query?: Schema.Struct.Type<Q>) => {
+    const byName = allows("list") ? findByName(nameOrId, query) : notFound(nameOrId)
+    return allows("get") ? get(nameOrId).pipe(Effect.catchTag("NotFound", () => byName)) : byName
+  }
 
   const create = (attributes: Schema.Struct.Type<C>) =>
     Effect.gen(function* () {
@@ -354,7 +393,10 @@ export const make = <F extends Fields, Q extends Fields, C extends Fields, U ext
     find(nameOrId).pipe(Effect.catchTag("NotFound", () =>
       create({ ...attributes, [lookupField() ?? "id"]: nameOrId } as Schema.Struct.Type<C>)))
 
-  return { list, stream, get, find, create, update, delete: remove, findOrCreate, decode, path }
+  const client: Client<Item<F>, Schema.Struct.Type<Q>, Schema.Struct.Type<C>, Schema.Struct.Type<U>> = {
+    list, stream, get, find, create, update, delete: remove, findOrCreate, decode, path
+  }
+  return client
 }
 
 /** Keystone answers at most `list_limit` items with `"truncated": true` (it does not page): say so. */
