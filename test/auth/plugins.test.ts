@@ -254,7 +254,7 @@ describe("generic plugins discover the version", () => {
       assert.strictEqual(
         error.message,
         `identity v3 at ${rootUrl}v3 needs user_domain_id or user_domain_name, project_domain_id or project_domain_name `
-          + "(the generic plugins also take default_domain_id or default_domain_name)"
+        + "(the generic plugins also take default_domain_id or default_domain_name)"
       )
       assert.strictEqual(keystone.tokenRequests(), 0)
     }).pipe(Effect.provide(keystone.layer))
