@@ -30,7 +30,9 @@ const authenticate = (body: unknown) =>
       HttpClientRequest.acceptJson,
       HttpClientRequest.bodyJsonUnsafe(body)
     )
-    return yield* client.execute(request).pipe(Effect.flatMap(Errors.checkStatus))
+    const response = yield* client.execute(request).pipe(Effect.flatMap(Errors.checkStatus))
+    // The body is read while the transport (and its connection pool) still lives.
+    return { response, body: yield* response.json }
   }).pipe(Effect.catchTag("HttpClientError", Errors.fromHttpClientError), Effect.provide(Transport.node()))
 
 describe("the real Keystone, through the transport", () => {
@@ -50,10 +52,10 @@ describe("the real Keystone, through the transport", () => {
   it.live("POST /v3/auth/tokens with the admin password returns 201 and an X-Subject-Token", () =>
     Effect.gen(function* () {
       const admin = user("admin")
-      const response = yield* authenticate(passwordAuth(admin.name, admin.password))
+      const { response, body: json } = yield* authenticate(passwordAuth(admin.name, admin.password))
       assert.strictEqual(response.status, 201)
       assert.match(response.headers["x-subject-token"] ?? "", /^gAAAAA/)
-      const body = (yield* response.json) as { token: { user: { id: string }, project: { name: string } } }
+      const body = json as { token: { user: { id: string }, project: { name: string } } }
       assert.strictEqual(body.token.user.id, admin.id)
       assert.strictEqual(body.token.project.name, "admin")
     })
