@@ -70,8 +70,12 @@ const viaHttpClient = Effect.flatMap(
   client.get(`${origin}/v3/projects`, { headers: { "x-auth-token": "bench-token" } }),
   (r) => r.json
 )
+// The same bare undici request, each one run as an Effect (Effect.promise) by the same fibers: what running a request
+// as an Effect costs at all, whatever sends it. No Effect program can beat this row.
+const bareInEffect = Effect.promise(bare)
 const clients: Record<string, Client> = {
   "bare undici": { promise: bare },
+  "bare undici, run as an Effect (Effect.promise; the Effect runtime's own cost)": { effect: bareInEffect },
   "effect HttpClient alone (same transport, no Session)": { effect: viaHttpClient },
   "effect-openstack Session": { effect: viaSession }
 }

@@ -34,14 +34,32 @@
  *
  * @module
  */
-import { Clock, Context, Duration, Effect, Layer, Predicate, Record, Redacted, Schedule, Semaphore } from "effect"
-import { constTrue } from "effect/Function"
 import {
+  Clock,
+  Context,
+  Duration,
+  Effect,
+  type Fiber,
+  Layer,
+  LogLevel,
+  Option,
+  Predicate,
+  Record,
+  Redacted,
+  References,
+  Schedule,
+  Semaphore,
+  Tracer
+} from "effect"
+import { constTrue, constUndefined } from "effect/Function"
+import {
+  Headers,
   HttpBody,
   HttpClient,
   HttpClientError,
   HttpClientRequest,
-  type HttpClientResponse
+  type HttpClientResponse,
+  UrlParams
 } from "effect/http"
 import { RateLimiter } from "effect/persistence"
 import type { AuthenticationError, AuthPlugin } from "./auth/AuthPlugin.ts"
@@ -62,6 +80,7 @@ import {
   ValidationError
 } from "./Errors.ts"
 import { logRequest, logResponse } from "./internal/httpLog.ts"
+import * as TryBudget from "./internal/tryBudget.ts"
 import { redactUrl } from "./internal/redact.ts"
 import type { EndpointFilter as CatalogFilter } from "./ServiceCatalog.ts"
 import * as ServiceTypes from "./ServiceTypes.ts"
@@ -303,29 +322,31 @@ const credentialHeaders = ["x-auth-token", "authorization", "x-service-token", "
 // ---------------------------------------------------------------------------------------------------------------------
 
 /** The whole body; a connection that breaks while it is read is a transport failure, like one before the answer. */
-const readBody = (response: HttpClientResponse.HttpClientResponse) =>
-  Effect.mapError(
-    response.arrayBuffer,
-    (error) =>
-      new HttpClientError.HttpClientError({
-        reason: new HttpClientError.TransportError({
-          request: response.request,
-          cause: error.reason.cause ?? error,
-          description: "the connection broke while the answer's body was read"
-        })
-      })
-  )
-
-const transportTimeout = (request: HttpClientRequest.HttpClientRequest, code: string, message: string) =>
+const brokenBody = (response: HttpClientResponse.HttpClientResponse) => (error: HttpClientError.HttpClientError) =>
   new HttpClientError.HttpClientError({
-    reason: new HttpClientError.TransportError({ request, cause: Object.assign(new Error(message), { code }) })
+    reason: new HttpClientError.TransportError({
+      request: response.request,
+      cause: error.reason.cause ?? error,
+      description: "the connection broke while the answer's body was read"
+    })
   })
 
-const timedOut = (request: HttpClientRequest.HttpClientRequest, timeout: Duration.Duration) =>
-  transportTimeout(request, "ETIMEDOUT", `no complete answer within ${Duration.format(timeout)}`)
+const readBody = (response: HttpClientResponse.HttpClientResponse) =>
+  Effect.mapError(response.arrayBuffer, brokenBody(response))
 
-const deadlinePassed = (request: HttpClientRequest.HttpClientRequest) =>
-  transportTimeout(request, "EDEADLINE", "the request's deadline passed")
+/** What a try that ran out of time fails with: the cause of a `TransportError`, with a code saying why. */
+const timeoutCause = (code: "ETIMEDOUT" | "EDEADLINE", message: string): Error =>
+  Object.assign(new Error(message), { code })
+
+const transportTimeout = (request: HttpClientRequest.HttpClientRequest, cause: Error) =>
+  new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause }) })
+
+const timedOutCause = (timeout: Duration.Duration) =>
+  timeoutCause("ETIMEDOUT", `no complete answer within ${Duration.format(timeout)}`)
+
+const deadlineCause = () => timeoutCause("EDEADLINE", "the request's deadline passed")
+
+const deadlinePassed = (request: HttpClientRequest.HttpClientRequest) => transportTimeout(request, deadlineCause())
 
 /**
  * When the request being served must be over (epoch milliseconds, by the Effect clock): set by `Session.request` for
@@ -336,44 +357,115 @@ const Deadline = Context.Reference<number | undefined>("effect-openstack/Session
   defaultValue: () => undefined
 })
 
+/** Milliseconds left before the current deadline (`Infinity` without one), read from a running fiber. */
+const timeLeftIn = (fiber: Fiber.Fiber<unknown, unknown>): number => {
+  const deadline = fiber.getRef(Deadline)
+  return deadline === undefined
+    ? Number.POSITIVE_INFINITY
+    : deadline - fiber.getRef(Clock.Clock).currentTimeMillisUnsafe()
+}
+
 /** Milliseconds left before the current deadline (`Infinity` without one). */
-const timeLeft = Effect.gen(function* () {
-  const deadline = yield* Deadline
-  return deadline === undefined ? Number.POSITIVE_INFINITY : deadline - (yield* Clock.currentTimeMillis)
-})
+const timeLeft: Effect.Effect<number> = Effect.withFiber((fiber) => Effect.succeed(timeLeftIn(fiber)))
 
 /** Whether a failure is the deadline passing: never retried. */
 const isDeadline = (error: { readonly _tag: string, readonly cause?: unknown }): boolean =>
   error._tag === "ConnectTimeout" && Predicate.hasProperty(error.cause, "code") && error.cause.code === "EDEADLINE"
 
+/** Whether Debug lines would be logged by this fiber (as `LogLevel.isEnabled("Debug")`, without an effect). */
+const debugOn = (fiber: Fiber.Fiber<unknown, unknown>): boolean =>
+  !LogLevel.isGreaterThan(fiber.getRef(References.MinimumLogLevel), "Debug")
+
+/**
+ * The longest a Node timer waits (2³¹ − 1 ms, about 24.8 days): a longer budget (an infinite timeout) is left to
+ * effect's own timers, which wait that long.
+ */
+const maxTimerMillis = 2_147_483_647
+
+/** One try through `base` (see {@link sessionClient}): the Session calls it directly, its client wraps it. */
+const makeTry = (base: HttpClient.HttpClient, timeout: Duration.Duration) => {
+  const timeoutMillis = Duration.toMillis(timeout)
+  const direct = TryBudget.budgetedSendOf(base)
+  const timeoutBudget: TryBudget.TryBudget = { millis: timeoutMillis, cause: () => timedOutCause(timeout) }
+  /** Reads the body (but of a HEAD), and logs the request and its answer when Debug is on. */
+  const complete = (
+    send: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>,
+    request: HttpClientRequest.HttpClientRequest,
+    debug: boolean
+  ) => {
+    if (!debug) {
+      // Responses keep the body they read: later reads (json, text) come from memory, not the network.
+      return request.method === "HEAD"
+        ? send
+        : Effect.flatMap(send, (response) =>
+            Effect.mapBoth(response.arrayBuffer, { onFailure: brokenBody(response), onSuccess: () => response }))
+    }
+    return Effect.gen(function* () {
+      yield* logRequest(request)
+      const started = Date.now()
+      const response = yield* send
+      const body = request.method === "HEAD" ? undefined : yield* readBody(response)
+      yield* logResponse(response, body === undefined ? undefined : new Uint8Array(body), Date.now() - started)
+      return response
+    })
+  }
+  const oneTry: OneTry = (request) =>
+    Effect.withFiber((fiber) => {
+      const left = timeLeftIn(fiber)
+      if (left <= 0) return Effect.fail(deadlinePassed(request))
+      const byDeadline = left < timeoutMillis
+      if (direct !== undefined && direct.accepts(request) && Math.min(left, timeoutMillis) <= maxTimerMillis) {
+        // The transport bounds the try itself, sends it without a client span, and answers with the body in.
+        const budget = byDeadline ? { millis: left, cause: deadlineCause } : timeoutBudget
+        const send = direct.send(request, budget)
+        return debugOn(fiber) ? complete(send, request, true) : send
+      }
+      const send = Effect.provideService(
+        base.postprocess(Effect.succeed(request)),
+        HttpClient.TracerDisabledWhen,
+        constTrue
+      )
+      const bounded = complete(send, request, debugOn(fiber))
+      return byDeadline
+        ? Effect.timeoutOrElse(bounded, { duration: left, orElse: () => Effect.fail(deadlinePassed(request)) })
+        : Effect.timeoutOrElse(bounded, {
+            duration: timeout,
+            orElse: () => Effect.fail(transportTimeout(request, timedOutCause(timeout)))
+          })
+    })
+  return oneTry
+}
+
+type OneTry = (
+  request: HttpClientRequest.HttpClientRequest
+) => Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>
+
+/** The client whose every request is one try, after the transport's own request preprocessing (as `transform`). */
+const clientOf = (base: HttpClient.HttpClient, oneTry: OneTry): HttpClient.HttpClient =>
+  HttpClient.makeWith<HttpClientError.HttpClientError, never, HttpClientError.HttpClientError, never>(
+    (request) => Effect.flatMap(request, oneTry),
+    base.preprocess
+  )
+
+/** `client.execute`, without the effects a transport without preprocessing does not need. */
+const executeOf = (base: HttpClient.HttpClient, oneTry: OneTry): OneTry => {
+  const preprocess = base.preprocess
+  return preprocess === Effect.succeed ? oneTry : (request) => Effect.flatMap(preprocess(request), oneTry)
+}
+
 /**
  * The HttpClient a session sends through: each request is logged (Debug, redacted), its answer read in full (the
- * response keeps it) and logged, all within `timeout`. Effect's own client span is off: the Session's span covers
- * the request, with the OpenStack attributes.
+ * response keeps it) and logged, all within `timeout` (or the time left before the request's deadline). Effect's own
+ * client span is off: the Session's span covers the request, with the OpenStack attributes.
+ *
+ * The bound is enforced by the transport itself when it can (`Transport.node`: one timer that aborts the request),
+ * else by racing each try against a timer.
  *
  * @example
  * const client = Session.sessionClient(yield* HttpClient.HttpClient, Duration.seconds(30))
  */
 export const sessionClient = (base: HttpClient.HttpClient, timeout: Duration.Duration): HttpClient.HttpClient => {
-  const timeoutMillis = Duration.toMillis(timeout)
-  return base.pipe(
-    HttpClient.transform((sent, request) =>
-      Effect.flatMap(timeLeft, (left) => {
-        if (left <= 0) return Effect.fail(deadlinePassed(request))
-        const oneTry = Effect.gen(function* () {
-          yield* logRequest(request)
-          const started = Date.now()
-          const response = yield* Effect.provideService(sent, HttpClient.TracerDisabledWhen, constTrue)
-          // Responses keep the body they read: later reads (json, text) come from memory, not the network.
-          const body = request.method === "HEAD" ? undefined : yield* readBody(response)
-          yield* logResponse(response, body === undefined ? undefined : new Uint8Array(body), Date.now() - started)
-          return response
-        })
-        return left < timeoutMillis
-          ? Effect.timeoutOrElse(oneTry, { duration: left, orElse: () => Effect.fail(deadlinePassed(request)) })
-          : Effect.timeoutOrElse(oneTry, { duration: timeout, orElse: () => Effect.fail(timedOut(request, timeout)) })
-      }))
-  )
+  return clientOf(base, makeTry(base, timeout))
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -439,8 +531,16 @@ const redirectStatuses: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
 interface Hop {
   readonly plan: Plan
   readonly credentials: boolean
-  /** Tries counted so far, across hops and retries (one request's own counter: its tries run one at a time). */
-  readonly attempts: { count: number }
+  readonly attempts: Attempts
+}
+
+/**
+ * Tries counted so far, across hops and retries (one request's own counter: its tries run one at a time), kept on the
+ * request's span as `openstack.attempts`.
+ */
+interface Attempts {
+  count: number
+  readonly span: Tracer.Span
 }
 
 /** Everything one request needs, resolved once. */
@@ -469,7 +569,11 @@ interface Plan {
 export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<SessionShape, never, HttpClient.HttpClient> =>
   Effect.gen(function* () {
     const timeout = Duration.fromInputUnsafe(sessionOptions.timeout ?? "60 seconds")
-    const client = sessionClient(yield* HttpClient.HttpClient, timeout)
+    const transport = yield* HttpClient.HttpClient
+    const oneTry = makeTry(transport, timeout)
+    const client = clientOf(transport, oneTry)
+    /** `client.execute`: what the request's steps call. */
+    const execute = executeOf(transport, oneTry)
     const discovery = yield* Effect.provideService(Discovery.make, HttpClient.HttpClient, client)
     const limiter = yield* RateLimiter.make.pipe(Effect.provide(RateLimiter.layerStoreMemory))
     const semaphores = new Map<string, Semaphore.Semaphore>()
@@ -563,6 +667,9 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
       )
     }
 
+    /** The User-Agent of requests that do not set their own application. */
+    const sessionUserAgent = userAgent(sessionOptions.userAgent)
+
     /** The request, with every header but authentication's. */
     const build = (url: string, plan: Plan): HttpClientRequest.HttpClientRequest => {
       const { options } = plan
@@ -572,18 +679,24 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
           : sessionOptions.microversions?.[ServiceTypes.official(plan.serviceType)]
             ?? sessionOptions.microversions?.[plan.serviceType])
       const globalRequestId = options.globalRequestId ?? sessionOptions.globalRequestId
+      // The caller's headers are normalised over these.
       const headers: Record<string, string> = {
-        "user-agent": userAgent(options.userAgent ?? sessionOptions.userAgent),
-        ...(sessionOptions.originalIp === undefined ? {} : { forwarded: `for=${sessionOptions.originalIp};by=effect-openstack` }),
-        ...(globalRequestId === undefined ? {} : { "x-openstack-request-id": globalRequestId }),
-        ...(microversion === undefined || plan.serviceType === undefined
-          ? {}
-          : microversionHeaders(plan.serviceType, microversion)),
-        ...(options.json === undefined ? {} : { accept: "application/json" })
+        "user-agent": options.userAgent === undefined ? sessionUserAgent : userAgent(options.userAgent)
       }
-      let request = HttpClientRequest.make(options.method ?? "GET")(url).pipe(
-        HttpClientRequest.setHeaders(headers),
-        HttpClientRequest.setHeaders(options.headers ?? {})
+      if (sessionOptions.originalIp !== undefined) headers.forwarded = `for=${sessionOptions.originalIp};by=effect-openstack`
+      if (globalRequestId !== undefined) headers["x-openstack-request-id"] = globalRequestId
+      if (microversion !== undefined && plan.serviceType !== undefined) {
+        Object.assign(headers, microversionHeaders(plan.serviceType, microversion))
+      }
+      if (options.json !== undefined) headers.accept = "application/json"
+      const own = Headers.fromInput(headers)
+      let request = HttpClientRequest.makeWith(
+        options.method ?? "GET",
+        url,
+        UrlParams.empty,
+        Option.none(),
+        options.headers === undefined ? own : Headers.setAll(own, options.headers),
+        HttpBody.empty
       )
       if (options.urlParams !== undefined) request = HttpClientRequest.setUrlParams(request, options.urlParams)
       if (options.json !== undefined) request = HttpClientRequest.bodyJsonUnsafe(request, options.json)
@@ -591,45 +704,54 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
       return request
     }
 
-    /** One try: the plugin's headers (unless credentials must not go there), the service's limits, the send. */
-    const attempt = (request: HttpClientRequest.HttpClientRequest, { plan, credentials, attempts }: Hop) =>
-      Effect.gen(function* () {
-        const headers = credentials && plan.authenticate && plan.plugin !== undefined
-          ? yield* withClient(plan.plugin.getHeaders)
-          : {}
-        const sent = Object.entries(headers).reduce(
-          (r, [name, value]) => HttpClientRequest.setHeader(r, name, Redacted.value(value)),
-          request
-        )
-        attempts.count++
-        const response = yield* limited(plan.serviceType, sent)(client.execute(sent)).pipe(
-          Effect.catchTag("HttpClientError", fromHttpClientError)
-        )
-        return { response, token: headers["x-auth-token"] }
-      })
-
-    /** A try, and on a 401 for a token this session sent, one more after invalidating that token. */
-    const attemptWithReauth = (request: HttpClientRequest.HttpClientRequest, hop: Hop) =>
-      Effect.flatMap(attempt(request, hop), ({ response, token }) => {
-        const { plugin, allowReauth } = hop.plan
-        if (response.status !== 401 || !allowReauth || token === undefined || plugin === undefined) {
-          return Effect.succeed(response)
+    /**
+     * One try: the plugin's headers (unless credentials must not go there), the service's limits, the send; and on a
+     * 401 for a token this session sent, one more after invalidating that token (`reauth`). The plugin finds the
+     * session's client in the context (`request` puts it there).
+     */
+    const attemptWithReauth = (
+      request: HttpClientRequest.HttpClientRequest,
+      hop: Hop,
+      reauth = hop.plan.allowReauth
+    ): Effect.Effect<HttpClientResponse.HttpClientResponse, SessionError, HttpClient.HttpClient> => {
+      const { plan, credentials, attempts } = hop
+      const send = (headers: Readonly<Record<string, Redacted.Redacted<string>>> | undefined) => {
+        let sent = request
+        if (headers !== undefined) {
+          for (const [name, value] of Object.entries(headers)) {
+            sent = HttpClientRequest.setHeader(sent, name, Redacted.value(value))
+          }
         }
-        return Effect.andThen(plugin.invalidate(token), Effect.map(attempt(request, hop), (again) => again.response))
-      })
+        attempts.count++
+        attempts.span.attribute("openstack.attempts", attempts.count)
+        const answer = Effect.catch(limited(plan.serviceType, sent)(execute(sent)), fromHttpClientError)
+        const token = headers?.["x-auth-token"]
+        const plugin = plan.plugin
+        if (!reauth || token === undefined || plugin === undefined) return answer
+        return Effect.flatMap(answer, (response) =>
+          response.status === 401
+            ? Effect.andThen(plugin.invalidate(token), attemptWithReauth(request, hop, false))
+            : Effect.succeed(response))
+      }
+      return credentials && plan.authenticate && plan.plugin !== undefined
+        ? Effect.flatMap(plan.plugin.getHeaders, send)
+        : Effect.suspend(() => send(undefined)) // counted on every run: retries run this effect again
+    }
 
     /** A try with its retries: connection failures, then retriable statuses. */
     const send = (request: HttpClientRequest.HttpClientRequest, hop: Hop) => {
       const { plan } = hop
       const safe = idempotent.has(request.method) || plan.retryNonIdempotent
+      const once = attemptWithReauth(request, hop)
+      const statusRetries = plan.statusCodeRetries !== 0 && safe
+      if (plan.connectRetries === 0 && !statusRetries) return once
       const connectRetriable = (error: SessionError) =>
         isConnectionError(error) && !isDeadline(error) && (safe || neverReachedServer(error))
       const schedule = backoff(plan.backoff, retryAfterOf)
-      const once = attemptWithReauth(request, hop)
       const withConnectRetries = plan.connectRetries === 0
         ? once
         : Effect.retry(once, { times: plan.connectRetries, schedule, while: connectRetriable })
-      if (plan.statusCodeRetries === 0 || !safe) return withConnectRetries
+      if (!statusRetries) return withConnectRetries
       return withConnectRetries.pipe(
         Effect.flatMap((response) =>
           plan.retriable.has(response.status)
@@ -646,40 +768,44 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
     const follow = (
       request: HttpClientRequest.HttpClientRequest,
       plan: Plan,
-      attempts: Hop["attempts"]
-    ): Effect.Effect<HttpClientResponse.HttpClientResponse, SessionError> => {
-      const origin = new URL(request.url).origin
-      type Answer = Effect.Effect<HttpClientResponse.HttpClientResponse, SessionError>
-      const loop = (current: HttpClientRequest.HttpClientRequest, hops: number): Answer =>
-        Effect.flatMap(send(current, { plan, attempts, credentials: sameOrigin(current.url, origin) }), (response) => {
-          const location = response.headers.location
-          if (plan.redirects === false || !redirectStatuses.has(response.status) || location === undefined) {
-            return Effect.succeed(response)
+      attempts: Attempts
+    ): Effect.Effect<HttpClientResponse.HttpClientResponse, SessionError, HttpClient.HttpClient> => {
+      type Answer = Effect.Effect<HttpClientResponse.HttpClientResponse, SessionError, HttpClient.HttpClient>
+      /** `origin`: the first request's, found at the first redirect (a request that is not redirected needs none). */
+      const loop = (current: HttpClientRequest.HttpClientRequest, hops: number, origin: string | undefined): Answer =>
+        Effect.flatMap(
+          send(current, { plan, attempts, credentials: origin === undefined || sameOrigin(current.url, origin) }),
+          (response) => {
+            const location = response.headers.location
+            if (plan.redirects === false || !redirectStatuses.has(response.status) || location === undefined) {
+              return Effect.succeed(response)
+            }
+            if (hops >= plan.redirects) {
+              return Effect.fail(
+                new OtherRedirection({
+                  status: response.status,
+                  method: current.method,
+                  url: redactUrl(current.url),
+                  message: `${current.method} ${redactUrl(request.url)}: gave up after ${hops} redirects (the last to ${redactUrl(location)})`
+                })
+              )
+            }
+            const target = URL.parse(location, current.url)
+            if (target === null) {
+              return Effect.fail(new ValidationError({ message: `${current.method} ${redactUrl(current.url)} redirected to an invalid URL: ${redactUrl(location)}` }))
+            }
+            const first = origin ?? URL.parse(request.url)?.origin ?? ""
+            let next = HttpClientRequest.setUrl(current, target.href)
+            if (response.status === 303 && current.method !== "HEAD") {
+              next = HttpClientRequest.setBody(HttpClientRequest.setMethod(next, "GET"), HttpBody.empty)
+            }
+            if (target.origin !== first) {
+              next = credentialHeaders.reduce((stripped, name) => HttpClientRequest.removeHeader(stripped, name), next)
+            }
+            return loop(next, hops + 1, first)
           }
-          if (hops >= plan.redirects) {
-            return Effect.fail(
-              new OtherRedirection({
-                status: response.status,
-                method: current.method,
-                url: redactUrl(current.url),
-                message: `${current.method} ${redactUrl(request.url)}: gave up after ${hops} redirects (the last to ${redactUrl(location)})`
-              })
-            )
-          }
-          const target = URL.parse(location, current.url)
-          if (target === null) {
-            return Effect.fail(new ValidationError({ message: `${current.method} ${redactUrl(current.url)} redirected to an invalid URL: ${redactUrl(location)}` }))
-          }
-          let next = HttpClientRequest.setUrl(current, target.href)
-          if (response.status === 303 && current.method !== "HEAD") {
-            next = HttpClientRequest.setBody(HttpClientRequest.setMethod(next, "GET"), HttpBody.empty)
-          }
-          if (target.origin !== origin) {
-            next = credentialHeaders.reduce((stripped, name) => HttpClientRequest.removeHeader(stripped, name), next)
-          }
-          return loop(next, hops + 1)
-        })
-      return loop(request, 0)
+        )
+      return loop(request, 0, undefined)
     }
 
     const planOf = (options: RequestOptions): Plan => {
@@ -712,42 +838,54 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
     const request = (url: string, options: RequestOptions = {}): Answer => {
       const plan = planOf(options)
       const method = options.method ?? "GET"
-      const attempts = { count: 0 }
       if (plan.authenticate && plan.plugin === undefined) {
         return Effect.fail(new MissingAuthPlugin({ message: `${method} ${redactUrl(url)} must be authenticated, and the session has no auth plugin` }))
       }
-      const run = Effect.gen(function* () {
-        const absolute = yield* resolveUrl(url, plan)
-        yield* Effect.annotateCurrentSpan({
-          "http.request.method": method,
-          "url.full": redactUrl(absolute),
-          ...(plan.serviceType === undefined ? {} : { "openstack.service_type": plan.serviceType })
-        })
-        const response = yield* follow(build(absolute, plan), plan, attempts)
-        const requestId = requestIdOf(response.headers)
-        yield* Effect.annotateCurrentSpan({
-          "http.response.status_code": response.status,
-          ...(requestId === undefined ? {} : { "openstack.request_id": requestId })
-        })
-        if (plan.raiseExc && response.status >= 400) return yield* Effect.flatMap(fromResponse(response), Effect.fail)
-        return response
+      // Effect.withSpan, with the span at hand: its attributes are set as the request goes, without an effect each.
+      return Effect.useSpan("Session.request", (span: Tracer.Span) => {
+        const attempts: Attempts = { count: 0, span }
+        span.attribute("openstack.attempts", 0)
+        const sendTo = (absolute: string) => {
+          span.attribute("http.request.method", method)
+          span.attribute("url.full", redactUrl(absolute))
+          if (plan.serviceType !== undefined) span.attribute("openstack.service_type", plan.serviceType)
+          return Effect.flatMap(follow(build(absolute, plan), plan, attempts), (response) => {
+            span.attribute("http.response.status_code", response.status)
+            const requestId = requestIdOf(response.headers)
+            if (requestId !== undefined) span.attribute("openstack.request_id", requestId)
+            return plan.raiseExc && response.status >= 400
+              ? Effect.flatMap(fromResponse(response), (error) => Effect.fail(error))
+              : Effect.succeed(response)
+          })
+        }
+        const run = isAbsolute(url) ? sendTo(url) : Effect.flatMap(resolveUrl(url, plan), sendTo)
+        const deadlineReached = (error: SessionError): SessionError =>
+          isDeadline(error)
+            ? new ConnectTimeout({
+                method,
+                url: redactUrl(url),
+                message: `${method} ${redactUrl(url)}: no answer within the deadline of ${Duration.format(plan.deadline)} `
+                  + `(${attempts.count} tries)`
+              })
+            : error
+        // Effect.withParentSpan (as Effect.withSpan does it, without a stack trace), the deadline and the session's
+        // client (for the plugin), in one change of the fiber's context.
+        const deadline = Duration.toMillis(plan.deadline)
+        return Effect.updateContext<HttpClientResponse.HttpClientResponse, SessionError, HttpClient.HttpClient, never>(
+          Effect.mapError(run, deadlineReached),
+          (context) =>
+            context.pipe(
+              Context.add(Tracer.ParentSpan, span),
+              Context.add(References.CurrentStackFrame, {
+                name: "Session.request",
+                stack: constUndefined,
+                parent: Context.get(context, References.CurrentStackFrame)
+              }),
+              Context.add(Deadline, Context.get(context, Clock.Clock).currentTimeMillisUnsafe() + deadline),
+              Context.add(HttpClient.HttpClient, client)
+            )
+        )
       })
-      const deadlineReached = (error: SessionError): SessionError =>
-        isDeadline(error)
-          ? new ConnectTimeout({
-              method,
-              url: redactUrl(url),
-              message: `${method} ${redactUrl(url)}: no answer within the deadline of ${Duration.format(plan.deadline)} `
-                + `(${attempts.count} tries)`
-            })
-          : error
-      return Effect.flatMap(Clock.currentTimeMillis, (now) =>
-        run.pipe(
-          Effect.provideService(Deadline, now + Duration.toMillis(plan.deadline)),
-          Effect.mapError(deadlineReached),
-          Effect.ensuring(Effect.suspend(() => Effect.annotateCurrentSpan({ "openstack.attempts": attempts.count }))),
-          Effect.withSpan("Session.request", {}, { captureStackTrace: false })
-        ))
     }
 
     const withPlugin = <A>(

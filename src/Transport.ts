@@ -1,8 +1,9 @@
 /**
  * Where HTTP requests go out: layers that provide effect's `HttpClient`.
  *
- * - {@link node}: undici (through `@effect/platform-node`), with TLS settings (`verify`, `cert`), a keep-alive pool and
- *   a connect timeout. The one to use on Node.
+ * - {@link node}: undici (the engine `@effect/platform-node` ships), with TLS settings (`verify`, `cert`), a keep-alive
+ *   pool and a connect timeout. The one to use on Node: its requests skip most of the per-request work of effect's own
+ *   undici client, and it bounds the Session's tries itself.
  * - {@link fetch}: the runtime's global `fetch`, for Bun, Deno and browsers. TLS is the runtime's business there.
  *
  * Neither layer follows redirects: the Session does, so that it can drop credentials on a cross-origin hop.
@@ -22,8 +23,9 @@
 import { createSecureContext } from "node:tls"
 import { NodeFileSystem, NodeHttpClient } from "@effect/platform-node"
 import { Duration, Effect, FileSystem, Layer } from "effect"
-import { FetchHttpClient, type HttpClient } from "effect/http"
+import { FetchHttpClient, HttpClient } from "effect/http"
 import { CloudConfigError } from "./Errors.ts"
+import * as UndiciClient from "./internal/undiciClient.ts"
 
 /**
  * TLS settings, with the meaning keystoneauth1's Session and openstacksdk's Connection give them.
@@ -120,13 +122,22 @@ const connectOptions = (tls: TlsOptions) =>
  * the layer's scope ends. A CA bundle or client certificate that cannot be read or parsed fails the layer with
  * `CloudConfigError`, naming the file.
  *
+ * It behaves as effect's undici client (`NodeHttpClient.layerUndiciOptions`) — same errors, same client span, no
+ * redirects followed, no timeout of its own — with less work per request: one undici dispatch whose answer keeps its
+ * body in memory (no Node stream unless `stream` is read early), and for a Session's tries, one timer instead of a
+ * race of fibers (see `Session.sessionClient`). Two differences: per-request undici options
+ * (`NodeHttpClient.UndiciOptions`) are not read (this layer's options apply), and a Session's tries are bounded by
+ * real timers, so under `TestClock` use a mock transport rather than this one.
+ *
  * @example
  * program.pipe(Effect.provide(Transport.node({ verify: "/etc/ssl/ca.pem", cert: "/etc/ssl/client.pem" })))
  */
 export const node = (options: NodeOptions = {}): Layer.Layer<HttpClient.HttpClient, CloudConfigError> =>
-  Layer.unwrap(
-    Effect.map(connectOptions(options), (connect) =>
-      NodeHttpClient.layerUndiciOptions({
+  Layer.effect(
+    HttpClient.HttpClient,
+    Effect.gen(function* () {
+      const connect = yield* connectOptions(options)
+      const dispatcher = yield* NodeHttpClient.makeDispatcherOptions({
         connect: {
           ...connect,
           timeout: Duration.toMillis(Duration.fromInputUnsafe(options.connectTimeout ?? "10 seconds"))
@@ -136,7 +147,10 @@ export const node = (options: NodeOptions = {}): Layer.Layer<HttpClient.HttpClie
           ? {}
           : { keepAliveTimeout: Duration.toMillis(Duration.fromInputUnsafe(options.keepAliveTimeout)) })
       })
-    )
+      // effect's own client on the same pool, for upgrades (WebSocket-style requests).
+      const fallback = yield* Effect.provideService(NodeHttpClient.makeUndici, NodeHttpClient.Dispatcher, dispatcher)
+      return UndiciClient.make(dispatcher, fallback)
+    })
   ).pipe(Layer.provide(NodeFileSystem.layer))
 
 /**

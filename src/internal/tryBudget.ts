@@ -1,0 +1,71 @@
+/**
+ * Sending one Session try through a transport that bounds it itself.
+ *
+ * The Session bounds every try (the request, its answer and its whole body) by its `timeout`, or by the time left
+ * before the request's deadline, and sends it without effect's client span. With any `HttpClient` it does so with
+ * `Effect.timeoutOrElse` (two fibers and a sleep per try) and `HttpClient.TracerDisabledWhen`. A transport that
+ * attaches a {@link BudgetedSend} to its client ({@link withBudgetedSend}) does it cheaper: the Session hands it the
+ * try and its {@link TryBudget}; the transport sends without a client span, answers once the whole body is in, arms
+ * one timer, and when it fires fails the try with a `TransportError` whose cause is {@link TryBudget.cause} (what the
+ * race fails with too), aborting the request whether it waits for a connection, its answer or the rest of its body.
+ *
+ * The mark is on the client object itself, so any wrapper (`HttpClient.transform`, …) hides it and the Session falls
+ * back to the race. Platform-free: the Session imports it, and runs anywhere.
+ *
+ * @internal
+ */
+import type { Effect } from "effect"
+import type { HttpClient, HttpClientError, HttpClientRequest, HttpClientResponse } from "effect/http"
+
+/**
+ * How long a try may take, from when it is sent, and what it fails with when that is over.
+ *
+ * @example
+ * const budget: TryBudget = { millis: 30_000, cause: () => Object.assign(new Error("slow"), { code: "ETIMEDOUT" }) }
+ */
+export interface TryBudget {
+  readonly millis: number
+  /** The `cause` of the `TransportError` (an `Error` with a `code`, which says whether a timeout or the deadline). */
+  readonly cause: () => Error
+}
+
+/**
+ * How a transport sends a try within a budget, and which requests it can send so.
+ *
+ * @example
+ * const direct: BudgetedSend = { accepts: () => true, send: (request, budget) => sendWithTimer(request, budget) }
+ */
+export interface BudgetedSend {
+  readonly accepts: (request: HttpClientRequest.HttpClientRequest) => boolean
+  /**
+   * Sends without effect's client span, and answers once the whole body is in (read within the budget too: a
+   * connection that breaks meanwhile is a `TransportError`).
+   */
+  readonly send: (
+    request: HttpClientRequest.HttpClientRequest,
+    budget: TryBudget
+  ) => Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>
+}
+
+const key: unique symbol = Symbol.for("effect-openstack/internal/TryBudget/BudgetedSend")
+
+interface Marked {
+  readonly [key]?: BudgetedSend
+}
+
+/**
+ * Attaches `send` to `client`, and returns the client.
+ *
+ * @example
+ * return withBudgetedSend(client, { accepts, send })
+ */
+export const withBudgetedSend = (client: HttpClient.HttpClient, send: BudgetedSend): HttpClient.HttpClient =>
+  Object.assign(client, { [key]: send })
+
+/**
+ * The budgeted send of `client`: `undefined` for any client but a marked one.
+ *
+ * @example
+ * const direct = budgetedSendOf(client)
+ */
+export const budgetedSendOf = (client: HttpClient.HttpClient): BudgetedSend | undefined => (client as Marked)[key]
