@@ -196,7 +196,13 @@ export const make = (spec: IdentitySpec): Effect.Effect<AuthPlugin> =>
         Effect.forkDetach
       )
 
-    const getAccess = Effect.gen(function* () {
+    /** The token when a fresh one is held: checked without an effect, as every request asks. */
+    const held = (now: number) => {
+      const { access } = Ref.getUnsafe(state)
+      return Option.isSome(access) && fresh(access.value, now) ? access.value : undefined
+    }
+
+    const getAccessSlow = Effect.gen(function* () {
       const now = yield* Clock.currentTimeMillis
       const next = yield* Ref.modify(state, (current): readonly [Next, TokenState] => {
         if (Option.isSome(current.access) && fresh(current.access.value, now)) {
@@ -209,6 +215,11 @@ export const make = (spec: IdentitySpec): Effect.Effect<AuthPlugin> =>
       if (next._tag === "Fresh") return next.access
       if (next._tag === "Lead") yield* lead(next.attempt)
       return yield* Deferred.await(next.attempt)
+    })
+
+    const getAccess = Effect.withFiber((fiber) => {
+      const access = held(fiber.getRef(Clock.Clock).currentTimeMillisUnsafe())
+      return access === undefined ? getAccessSlow : Effect.succeed(access)
     })
 
     const invalidate = (seenToken?: Redacted.Redacted<string>) =>
