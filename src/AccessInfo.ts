@@ -34,7 +34,12 @@ import { parseTimestamp, Timestamp } from "./internal/timestamp.ts"
 const Domain = Schema.Struct({ id: Schema.String, name: Schema.optionalKey(Schema.String) })
 const Role = Schema.Struct({ id: Schema.String, name: Schema.String })
 
-/** The `token` object of an identity v3 token body. Fields not listed here are kept in the raw body, not dropped. */
+/**
+ * The `token` object of an identity v3 token body. Fields not listed here are kept in the raw body, not dropped.
+ *
+ * @example
+ * const projectOf = (token: typeof AccessInfo.V3Token.Type) => token.project?.id
+ */
 export const V3Token = Schema.Struct({
   methods: Schema.Array(Schema.String),
   user: Schema.Struct({
@@ -71,10 +76,20 @@ export const V3Token = Schema.Struct({
   bind: Schema.optionalKey(Schema.Record(Schema.String, Schema.Unknown))
 })
 
-/** An identity v3 token body: `{"token": {...}}`. */
+/**
+ * An identity v3 token body: `{"token": {...}}`.
+ *
+ * @example
+ * const { token } = yield* Schema.decodeUnknownEffect(AccessInfo.V3Body)(yield* response.json)
+ */
 export const V3Body = Schema.Struct({ token: V3Token })
 
-/** The `access` object of an identity v2.0 token body. */
+/**
+ * The `access` object of an identity v2.0 token body.
+ *
+ * @example
+ * const tenantOf = (access: typeof AccessInfo.V2Access.Type) => access.token.tenant?.name
+ */
 export const V2Access = Schema.Struct({
   token: Schema.Struct({
     id: Schema.String,
@@ -99,7 +114,12 @@ export const V2Access = Schema.Struct({
   )
 })
 
-/** An identity v2.0 token body: `{"access": {...}}`. */
+/**
+ * An identity v2.0 token body: `{"access": {...}}`.
+ *
+ * @example
+ * Schema.is(AccessInfo.V2Body)(json) // true for a v2.0 `{"access": …}` body
+ */
 export const V2Body = Schema.Struct({ access: V2Access })
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -555,7 +575,12 @@ export const fromV3Response = (
  */
 export const Stored = Schema.Struct({ authToken: Schema.String, body: Schema.Unknown })
 
-/** The JSON form of an AccessInfo; see {@link Stored}. */
+/**
+ * The JSON form of an AccessInfo; see {@link Stored}.
+ *
+ * @example
+ * const stored: AccessInfo.Stored = AccessInfo.toStored(access)
+ */
 export type Stored = Schema.Schema.Type<typeof Stored>
 
 /**
@@ -580,7 +605,12 @@ export const fromStored = (json: unknown): Effect.Effect<AccessInfo, InvalidResp
     fromBody(stored.body, stored.authToken)
   )
 
-/** keystoneclient's default: a token is about to expire within 30 seconds of its expiry. */
+/**
+ * keystoneclient's default: a token is about to expire within 30 seconds of its expiry.
+ *
+ * @example
+ * AccessInfo.expiresWithin(access, AccessInfo.defaultStaleDuration, Date.now())
+ */
 export const defaultStaleDuration: Duration.Duration = Duration.seconds(30)
 
 /**

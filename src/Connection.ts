@@ -114,7 +114,12 @@ export interface ConnectionShape {
  */
 export class Connection extends Context.Service<Connection, ConnectionShape>()("effect-openstack/Connection") {}
 
-/** Everything building a connection can fail with. */
+/**
+ * Everything building a connection can fail with.
+ *
+ * @example
+ * const report = (e: Connection.ConnectionError) => Effect.logError(e._tag, e.message)
+ */
 export type ConnectionError = AuthPluginOptionsMissing | NoMatchingPlugin | ValidationError | CloudConfigError
 
 /** The settings of a service type: its own, by type or by one of its aliases. */

@@ -42,7 +42,13 @@ const httpFields = {
   retryAfter: Schema.optionalKey(Schema.Number)
 }
 
-/** The constructor argument shared by every HTTP status error. */
+/**
+ * The constructor argument shared by every HTTP status error.
+ *
+ * @example
+ * const props: Errors.HttpErrorProps = { status: 409, method: "POST", url, message: "name taken" }
+ * const error = new Errors.Conflict(props)
+ */
 export interface HttpErrorProps {
   readonly status: number
   readonly method: string
@@ -53,90 +59,253 @@ export interface HttpErrorProps {
   readonly retryAfter?: number
 }
 
-/** HTTP 300: the server offers several representations (an unversioned endpoint's version list). */
+/**
+ * HTTP 300: the server offers several representations (an unversioned endpoint's version list).
+ *
+ * @example
+ * Effect.catchTag(program, "MultipleChoices", (e) => Effect.logWarning("add a version to", e.url))
+ */
 export class MultipleChoices extends Schema.TaggedError<MultipleChoices>()("MultipleChoices", httpFields) {}
-/** A 3xx answer that was not followed (redirects off, or past the limit), other than 300. */
+/**
+ * A 3xx answer that was not followed (redirects off, or past the limit), other than 300.
+ *
+ * @example
+ * Effect.catchTag(program, "OtherRedirection", (e) => Effect.logWarning("not followed:", e.status, e.url))
+ */
 export class OtherRedirection extends Schema.TaggedError<OtherRedirection>()("OtherRedirection", httpFields) {}
 
-/** HTTP 400: the request is malformed or fails the server's validation. */
+/**
+ * HTTP 400: the request is malformed or fails the server's validation.
+ *
+ * @example
+ * Effect.catchTag(program, "BadRequest", (e) => Effect.logError(e.details ?? e.message))
+ */
 export class BadRequest extends Schema.TaggedError<BadRequest>()("BadRequest", httpFields) {}
-/** HTTP 401: authentication is required, has failed, or the token is no longer valid. */
+/**
+ * HTTP 401: authentication is required, has failed, or the token is no longer valid.
+ *
+ * @example
+ * Effect.tapErrorTag(program, "Unauthorized", (e) => Effect.logError("check the credentials", e.requestId))
+ */
 export class Unauthorized extends Schema.TaggedError<Unauthorized>()("Unauthorized", httpFields) {}
-/** HTTP 402. */
+/**
+ * HTTP 402.
+ *
+ * @example
+ * new Errors.PaymentRequired({ status: 402, method: "POST", url, message: "payment required" })
+ */
 export class PaymentRequired extends Schema.TaggedError<PaymentRequired>()("PaymentRequired", httpFields) {}
-/** HTTP 403: authenticated, but not allowed to do this. */
+/**
+ * HTTP 403: authenticated, but not allowed to do this.
+ *
+ * @example
+ * Effect.catchTag(listDomains, "Forbidden", () => Effect.succeed([]))
+ */
 export class Forbidden extends Schema.TaggedError<Forbidden>()("Forbidden", httpFields) {}
-/** HTTP 404: no such resource (or no such route). */
+/**
+ * HTTP 404: no such resource (or no such route).
+ *
+ * @example
+ * Effect.catchTag(roles.find("reader"), "NotFound", () => roles.create({ name: "reader" }))
+ */
 export class NotFound extends Schema.TaggedError<NotFound>()("NotFound", httpFields) {}
-/** HTTP 405: the resource does not support this method. */
+/**
+ * HTTP 405: the resource does not support this method.
+ *
+ * @example
+ * Effect.catchTag(program, "MethodNotAllowed", () => Effect.logWarning("this cloud does not allow that call"))
+ */
 export class MethodNotAllowed extends Schema.TaggedError<MethodNotAllowed>()("MethodNotAllowed", httpFields) {}
-/** HTTP 406: the server cannot answer in a media type the request accepts. */
+/**
+ * HTTP 406: the server cannot answer in a media type the request accepts.
+ *
+ * @example
+ * Effect.catchTag(program, "NotAcceptable", (e) => Effect.logError("unsupported microversion?", e.details))
+ */
 export class NotAcceptable extends Schema.TaggedError<NotAcceptable>()("NotAcceptable", httpFields) {}
-/** HTTP 407: a proxy requires authentication. */
+/**
+ * HTTP 407: a proxy requires authentication.
+ *
+ * @example
+ * Effect.catchTag(program, "ProxyAuthenticationRequired", (e) => Effect.logError("proxy credentials for", e.url))
+ */
 export class ProxyAuthenticationRequired extends Schema.TaggedError<ProxyAuthenticationRequired>()(
   "ProxyAuthenticationRequired",
   httpFields
 ) {}
-/** HTTP 408: the server timed out waiting for the request. */
+/**
+ * HTTP 408: the server timed out waiting for the request.
+ *
+ * @example
+ * Effect.retry(program, { while: (e) => e._tag === "RequestTimeout", times: 2 })
+ */
 export class RequestTimeout extends Schema.TaggedError<RequestTimeout>()("RequestTimeout", httpFields) {}
-/** HTTP 409: the request conflicts with the resource's state (a duplicate name, an edit conflict). */
+/**
+ * HTTP 409: the request conflicts with the resource's state (a duplicate name, an edit conflict).
+ *
+ * @example
+ * Effect.catchTag(projects.create({ name: "demo" }), "Conflict", () => projects.find("demo"))
+ */
 export class Conflict extends Schema.TaggedError<Conflict>()("Conflict", httpFields) {}
-/** HTTP 410: the resource is gone for good. */
+/**
+ * HTTP 410: the resource is gone for good.
+ *
+ * @example
+ * Effect.catchTag(users.delete(userId), "Gone", () => Effect.void)
+ */
 export class Gone extends Schema.TaggedError<Gone>()("Gone", httpFields) {}
-/** HTTP 411: the request needs a Content-Length. */
+/**
+ * HTTP 411: the request needs a Content-Length.
+ *
+ * @example
+ * new Errors.LengthRequired({ status: 411, method: "PUT", url, message: "PUT without a Content-Length" })
+ */
 export class LengthRequired extends Schema.TaggedError<LengthRequired>()("LengthRequired", httpFields) {}
-/** HTTP 412: a precondition of the request (If-Match, …) does not hold. */
+/**
+ * HTTP 412: a precondition of the request (If-Match, …) does not hold.
+ *
+ * @example
+ * Effect.retry(readModifyWrite, { while: (e) => e._tag === "PreconditionFailed", times: 3 })
+ */
 export class PreconditionFailed extends Schema.TaggedError<PreconditionFailed>()("PreconditionFailed", httpFields) {}
-/** HTTP 413: the request body is too large (or an over-quota request; may carry `retryAfter`). */
+/**
+ * HTTP 413: the request body is too large (or an over-quota request; may carry `retryAfter`).
+ *
+ * @example
+ * Effect.catchTag(upload, "RequestEntityTooLarge", (e) =>
+ *   Effect.logError(e.retryAfter === undefined ? "body too large" : "over quota, retry later"))
+ */
 export class RequestEntityTooLarge extends Schema.TaggedError<RequestEntityTooLarge>()(
   "RequestEntityTooLarge",
   httpFields
 ) {}
-/** HTTP 414: the URI is too long. */
+/**
+ * HTTP 414: the URI is too long.
+ *
+ * @example
+ * Effect.catchTag(listByIds(ids), "RequestUriTooLong", () => Effect.forEach(chunks(ids), listByIds))
+ */
 export class RequestUriTooLong extends Schema.TaggedError<RequestUriTooLong>()("RequestUriTooLong", httpFields) {}
-/** HTTP 415: the server does not accept the body's media type. */
+/**
+ * HTTP 415: the server does not accept the body's media type.
+ *
+ * @example
+ * Errors.fromResponseInfo({ status: 415, method: "POST", url, headers: {}, body: "" }, Date.now())._tag
+ * // "UnsupportedMediaType"
+ */
 export class UnsupportedMediaType extends Schema.TaggedError<UnsupportedMediaType>()(
   "UnsupportedMediaType",
   httpFields
 ) {}
-/** HTTP 416: the requested range cannot be served. */
+/**
+ * HTTP 416: the requested range cannot be served.
+ *
+ * @example
+ * Effect.catchTag(download, "RequestedRangeNotSatisfiable", () => Effect.succeed(new Uint8Array()))
+ */
 export class RequestedRangeNotSatisfiable extends Schema.TaggedError<RequestedRangeNotSatisfiable>()(
   "RequestedRangeNotSatisfiable",
   httpFields
 ) {}
-/** HTTP 417: the server cannot meet the Expect header. */
+/**
+ * HTTP 417: the server cannot meet the Expect header.
+ *
+ * @example
+ * Effect.catchTag(upload, "ExpectationFailed", () => uploadWithoutExpect)
+ */
 export class ExpectationFailed extends Schema.TaggedError<ExpectationFailed>()("ExpectationFailed", httpFields) {}
-/** HTTP 422: well-formed, but semantically wrong. */
+/**
+ * HTTP 422: well-formed, but semantically wrong.
+ *
+ * @example
+ * Effect.catchTag(create, "UnprocessableEntity", ({ message }) => Effect.fail(new Errors.ValidationError({ message })))
+ */
 export class UnprocessableEntity extends Schema.TaggedError<UnprocessableEntity>()("UnprocessableEntity", httpFields) {}
-/** HTTP 429: rate limited; `retryAfter` says how long to wait when the server said so. */
+/**
+ * HTTP 429: rate limited; `retryAfter` says how long to wait when the server said so.
+ *
+ * @example
+ * Effect.catchTag(program, "TooManyRequests", (e) =>
+ *   Effect.sleep(Duration.seconds(e.retryAfter ?? 1)).pipe(Effect.andThen(program)))
+ */
 export class TooManyRequests extends Schema.TaggedError<TooManyRequests>()("TooManyRequests", httpFields) {}
-/** A 4xx status with no class of its own. */
+/**
+ * A 4xx status with no class of its own.
+ *
+ * @example
+ * Effect.catchTag(program, "OtherClientError", (e) => Effect.logWarning("HTTP", e.status, e.message))
+ */
 export class OtherClientError extends Schema.TaggedError<OtherClientError>()("OtherClientError", httpFields) {}
 
-/** HTTP 500: the server failed. */
+/**
+ * HTTP 500: the server failed.
+ *
+ * @example
+ * Effect.tapErrorTag(program, "InternalServerError", (e) => Effect.logError("server failed", e.requestId))
+ */
 export class InternalServerError extends Schema.TaggedError<InternalServerError>()("InternalServerError", httpFields) {}
-/** HTTP 501: the server does not implement this (keystoneauth1's `HttpNotImplemented`). */
+/**
+ * HTTP 501: the server does not implement this (keystoneauth1's `HttpNotImplemented`).
+ *
+ * @example
+ * Effect.catchTag(program, "HttpNotImplemented", () => Effect.succeed(undefined))
+ */
 export class HttpNotImplemented extends Schema.TaggedError<HttpNotImplemented>()("HttpNotImplemented", httpFields) {}
-/** HTTP 502: a gateway got a bad answer upstream. */
+/**
+ * HTTP 502: a gateway got a bad answer upstream.
+ *
+ * @example
+ * Effect.retry(program, { while: (e) => e._tag === "BadGateway", times: 3, schedule: Schedule.spaced("1 second") })
+ */
 export class BadGateway extends Schema.TaggedError<BadGateway>()("BadGateway", httpFields) {}
-/** HTTP 503: the service is unavailable for now; `retryAfter` says how long to wait when the server said so. */
+/**
+ * HTTP 503: the service is unavailable for now; `retryAfter` says how long to wait when the server said so.
+ *
+ * @example
+ * Effect.catchTag(program, "ServiceUnavailable", (e) => Effect.logWarning("retry in", e.retryAfter ?? 5, "s"))
+ */
 export class ServiceUnavailable extends Schema.TaggedError<ServiceUnavailable>()("ServiceUnavailable", httpFields) {}
-/** HTTP 504: a gateway timed out upstream. */
+/**
+ * HTTP 504: a gateway timed out upstream.
+ *
+ * @example
+ * Effect.catchTag(program, "GatewayTimeout", () => Effect.logWarning("the server may still finish it"))
+ */
 export class GatewayTimeout extends Schema.TaggedError<GatewayTimeout>()("GatewayTimeout", httpFields) {}
-/** HTTP 505: the server does not support the HTTP version. */
+/**
+ * HTTP 505: the server does not support the HTTP version.
+ *
+ * @example
+ * new Errors.HttpVersionNotSupported({ status: 505, method: "GET", url, message: "HTTP/1.1 refused" })
+ */
 export class HttpVersionNotSupported extends Schema.TaggedError<HttpVersionNotSupported>()(
   "HttpVersionNotSupported",
   httpFields
 ) {}
-/** A 5xx status with no class of its own. */
+/**
+ * A 5xx status with no class of its own.
+ *
+ * @example
+ * Effect.catchTag(program, "OtherServerError", (e) => Effect.logError("HTTP", e.status, e.requestId))
+ */
 export class OtherServerError extends Schema.TaggedError<OtherServerError>()("OtherServerError", httpFields) {}
 
-/** A status outside 300–599 handed to {@link fromResponse} (a 1xx or 2xx answer where an error was expected). */
+/**
+ * A status outside 300–599 handed to {@link fromResponse} (a 1xx or 2xx answer where an error was expected).
+ *
+ * @example
+ * Errors.fromResponseInfo({ status: 204, method: "GET", url, headers: {}, body: "" }, Date.now())._tag
+ * // "UnexpectedStatus"
+ */
 export class UnexpectedStatus extends Schema.TaggedError<UnexpectedStatus>()("UnexpectedStatus", httpFields) {}
 
 /**
  * HTTP 401 carrying an `Openstack-Auth-Receipt`: the methods sent so far are right, but the user's multi-factor rules
  * require more. Continue by authenticating again with the receipt and one of `requiredAuthMethods`.
+ *
+ * @example
+ * Effect.catchTag(plugin.getAccess, "MissingAuthMethods", ({ receipt }) =>
+ *   Effect.flatMap(Auth.v3MultiFactor({ authUrl, methods: [totp], receipt }), (p) => p.getAccess))
  */
 export class MissingAuthMethods extends Schema.TaggedError<MissingAuthMethods>()("MissingAuthMethods", {
   ...httpFields,
@@ -223,13 +392,33 @@ const serverErrorClasses = [
   OtherServerError
 ] as const
 
-/** A 3xx answer as an error (keystoneauth1's `HTTPRedirection`). */
+/**
+ * A 3xx answer as an error (keystoneauth1's `HTTPRedirection`).
+ *
+ * @example
+ * const target = (e: Errors.HttpRedirection) => e.status === 300 ? "pick a version" : e.url
+ */
 export type HttpRedirection = InstanceType<(typeof redirectionClasses)[number]>
-/** A 4xx answer as an error (keystoneauth1's `HTTPClientError`). `MissingAuthMethods` is a 401, so it is one too. */
+/**
+ * A 4xx answer as an error (keystoneauth1's `HTTPClientError`). `MissingAuthMethods` is a 401, so it is one too.
+ *
+ * @example
+ * const ourFault = (e: Errors.HttpClientError) => `the request was refused: ${e.message}`
+ */
 export type HttpClientError = InstanceType<(typeof clientErrorClasses)[number]>
-/** A 5xx answer as an error (keystoneauth1's `HttpServerError`). */
+/**
+ * A 5xx answer as an error (keystoneauth1's `HttpServerError`).
+ *
+ * @example
+ * const transient = (e: Errors.HttpServerError) => e._tag === "ServiceUnavailable" || e._tag === "BadGateway"
+ */
 export type HttpServerError = InstanceType<(typeof serverErrorClasses)[number]>
-/** Any HTTP status answer as an error (keystoneauth1's `HttpError`). */
+/**
+ * Any HTTP status answer as an error (keystoneauth1's `HttpError`).
+ *
+ * @example
+ * const describe = (e: Errors.HttpError) => `HTTP ${e.status} (request ${e.requestId ?? "unknown"})`
+ */
 export type HttpError = HttpRedirection | HttpClientError | HttpServerError | UnexpectedStatus
 
 /**
@@ -281,15 +470,35 @@ const connectionFields = {
   cause: Schema.optionalKey(Schema.Defect())
 }
 
-/** The connection could not be made or broke before an answer came (refused, reset, DNS, closed early). */
+/**
+ * The connection could not be made or broke before an answer came (refused, reset, DNS, closed early).
+ *
+ * @example
+ * Effect.catchTag(program, "ConnectFailure", (e) => Effect.logError("is the endpoint up?", e.url))
+ */
 export class ConnectFailure extends Schema.TaggedError<ConnectFailure>()("ConnectFailure", connectionFields) {}
-/** The connection, or the whole try, took longer than its timeout. */
+/**
+ * The connection, or the whole try, took longer than its timeout.
+ *
+ * @example
+ * Effect.retry(program, { while: (e) => e._tag === "ConnectTimeout", times: 2 })
+ */
 export class ConnectTimeout extends Schema.TaggedError<ConnectTimeout>()("ConnectTimeout", connectionFields) {}
-/** TLS failed: an untrusted or expired certificate, a host name mismatch, or a client certificate the server wants. */
+/**
+ * TLS failed: an untrusted or expired certificate, a host name mismatch, or a client certificate the server wants.
+ *
+ * @example
+ * Effect.catchTag(program, "SSLError", (e) => Effect.logError("check cacert / cert", e.message))
+ */
 export class SSLError extends Schema.TaggedError<SSLError>()("SSLError", connectionFields) {}
 
 const connectionClasses = [ConnectFailure, ConnectTimeout, SSLError] as const
-/** The request got no HTTP answer (keystoneauth1's `ConnectionError` family). */
+/**
+ * The request got no HTTP answer (keystoneauth1's `ConnectionError` family).
+ *
+ * @example
+ * const worthRetrying = (e: Errors.ConnectionError) => e._tag !== "SSLError"
+ */
 export type ConnectionError = InstanceType<(typeof connectionClasses)[number]>
 /**
  * Whether a value is a {@link ConnectionError}.
@@ -306,17 +515,32 @@ export const isConnectionError = guard(connectionClasses)
 /** The endpoint filter, as text, for error fields: only the criteria that were given. */
 const filterField = Schema.Record(Schema.String, Schema.String)
 
-/** The token has a catalog, but no endpoint matches the filter (service type, interface, region, …). */
+/**
+ * The token has a catalog, but no endpoint matches the filter (service type, interface, region, …).
+ *
+ * @example
+ * Effect.catchTag(adapter.getEndpoint(), "EndpointNotFound", (e) => Effect.logError("no endpoint for", e.filter))
+ */
 export class EndpointNotFound extends Schema.TaggedError<EndpointNotFound>()("EndpointNotFound", {
   message: Schema.String,
   filter: filterField
 }) {}
-/** The token has no service catalog at all (an unscoped token, or a catalog-less token). */
+/**
+ * The token has no service catalog at all (an unscoped token, or a catalog-less token).
+ *
+ * @example
+ * Effect.catchTag(program, "EmptyCatalog", () => Effect.logError("the token is unscoped: give a project"))
+ */
 export class EmptyCatalog extends Schema.TaggedError<EmptyCatalog>()("EmptyCatalog", {
   message: Schema.String,
   filter: filterField
 }) {}
-/** Several endpoints match a filter that must select exactly one. */
+/**
+ * Several endpoints match a filter that must select exactly one.
+ *
+ * @example
+ * Effect.catchTag(program, "AmbiguousEndpoints", (e) => Effect.logError("set a region; found", e.endpoints))
+ */
 export class AmbiguousEndpoints extends Schema.TaggedError<AmbiguousEndpoints>()("AmbiguousEndpoints", {
   message: Schema.String,
   filter: filterField,
@@ -325,7 +549,12 @@ export class AmbiguousEndpoints extends Schema.TaggedError<AmbiguousEndpoints>()
 }) {}
 
 const catalogClasses = [EndpointNotFound, EmptyCatalog, AmbiguousEndpoints] as const
-/** No usable endpoint in the service catalog (keystoneauth1's `CatalogException` family). */
+/**
+ * No usable endpoint in the service catalog (keystoneauth1's `CatalogException` family).
+ *
+ * @example
+ * const criteria = (e: Errors.CatalogError) => e.filter // e.g. { serviceType: "compute" }
+ */
 export type CatalogError = InstanceType<(typeof catalogClasses)[number]>
 /**
  * Whether a value is a {@link CatalogError}.
@@ -335,13 +564,23 @@ export type CatalogError = InstanceType<(typeof catalogClasses)[number]>
  */
 export const isCatalogError = guard(catalogClasses)
 
-/** The version documents of an endpoint could not be fetched or read. */
+/**
+ * The version documents of an endpoint could not be fetched or read.
+ *
+ * @example
+ * Effect.catchTag(program, "DiscoveryFailure", (e) => Effect.logError("no version document at", e.url))
+ */
 export class DiscoveryFailure extends Schema.TaggedError<DiscoveryFailure>()("DiscoveryFailure", {
   message: Schema.String,
   url: Schema.optionalKey(Schema.String),
   cause: Schema.optionalKey(Schema.Defect())
 }) {}
-/** The endpoint serves no version matching the one required. */
+/**
+ * The endpoint serves no version matching the one required.
+ *
+ * @example
+ * Effect.catchTag(program, "VersionNotAvailable", (e) => Effect.logError(e.requested, "not in", e.available))
+ */
 export class VersionNotAvailable extends Schema.TaggedError<VersionNotAvailable>()("VersionNotAvailable", {
   message: Schema.String,
   url: Schema.optionalKey(Schema.String),
@@ -352,7 +591,12 @@ export class VersionNotAvailable extends Schema.TaggedError<VersionNotAvailable>
 }) {}
 
 const discoveryClasses = [DiscoveryFailure, VersionNotAvailable] as const
-/** Version discovery failed (keystoneauth1's `DiscoveryFailure` family). */
+/**
+ * Version discovery failed (keystoneauth1's `DiscoveryFailure` family).
+ *
+ * @example
+ * const where = (e: Errors.DiscoveryError) => e.url ?? "the endpoint"
+ */
 export type DiscoveryError = InstanceType<(typeof discoveryClasses)[number]>
 /**
  * Whether a value is a {@link DiscoveryError}.
@@ -362,22 +606,44 @@ export type DiscoveryError = InstanceType<(typeof discoveryClasses)[number]>
  */
 export const isDiscoveryError = guard(discoveryClasses)
 
-/** Authentication failed on the client side: the server's answer could not be used to build a token. */
+/**
+ * Authentication failed on the client side: the server's answer could not be used to build a token.
+ *
+ * @example
+ * Effect.tapErrorTag(plugin.getAccess, "AuthorizationFailure", (e) => Effect.logError(e.message, e.cause))
+ */
 export class AuthorizationFailure extends Schema.TaggedError<AuthorizationFailure>()("AuthorizationFailure", {
   message: Schema.String,
   cause: Schema.optionalKey(Schema.Defect())
 }) {}
-/** A request needs a token, but neither the session nor the request has an auth plugin. */
+/**
+ * A request needs a token, but neither the session nor the request has an auth plugin.
+ *
+ * @example
+ * Effect.catchTag(session.get(url), "MissingAuthPlugin", () => session.get(url, { auth }))
+ */
 export class MissingAuthPlugin extends Schema.TaggedError<MissingAuthPlugin>()("MissingAuthPlugin", {
   message: Schema.String
 }) {}
-/** No auth plugin is registered under the name given (e.g. `auth_type` in clouds.yaml). */
+/**
+ * No auth plugin is registered under the name given (e.g. `auth_type` in clouds.yaml).
+ *
+ * @example
+ * Effect.catchTag(Auth.fromOptions(authType, options), "NoMatchingPlugin", (e) =>
+ *   Effect.logError(e.name, "is not one of", Auth.pluginNames))
+ */
 export class NoMatchingPlugin extends Schema.TaggedError<NoMatchingPlugin>()("NoMatchingPlugin", {
   message: Schema.String,
   /** The plugin name that was asked for. */
   name: Schema.String
 }) {}
-/** An auth plugin was given too few options to authenticate. */
+/**
+ * An auth plugin was given too few options to authenticate.
+ *
+ * @example
+ * Effect.catchTag(Auth.fromOptions("password", options), "AuthPluginOptionsMissing", (e) =>
+ *   Effect.logError("clouds.yaml lacks", e.options))
+ */
 export class AuthPluginOptionsMissing extends Schema.TaggedError<AuthPluginOptionsMissing>()(
   "AuthPluginOptionsMissing",
   {
@@ -394,7 +660,12 @@ const authClasses = [
   NoMatchingPlugin,
   AuthPluginOptionsMissing
 ] as const
-/** Authentication could not even be attempted, or its answer was unusable (keystoneauth1's auth exceptions). */
+/**
+ * Authentication could not even be attempted, or its answer was unusable (keystoneauth1's auth exceptions).
+ *
+ * @example
+ * const needsMoreFactors = (e: Errors.AuthError) => e._tag === "MissingAuthMethods"
+ */
 export type AuthError = InstanceType<(typeof authClasses)[number]>
 /**
  * Whether a value is an {@link AuthError}.
@@ -408,7 +679,12 @@ export const isAuthError = guard(authClasses)
 // Other errors
 // ---------------------------------------------------------------------------------------------------------------------
 
-/** A response body that does not decode as the API says it should (bad JSON, missing or mistyped fields). */
+/**
+ * A response body that does not decode as the API says it should (bad JSON, missing or mistyped fields).
+ *
+ * @example
+ * Effect.tapErrorTag(program, "InvalidResponse", (e) => Effect.logError(e.message, e.requestId))
+ */
 export class InvalidResponse extends Schema.TaggedError<InvalidResponse>()("InvalidResponse", {
   message: Schema.String,
   method: Schema.optionalKey(Schema.String),
@@ -416,11 +692,21 @@ export class InvalidResponse extends Schema.TaggedError<InvalidResponse>()("Inva
   status: Schema.optionalKey(Schema.Int),
   requestId: Schema.optionalKey(Schema.String)
 }) {}
-/** A request that cannot be sent as built: an invalid URL, or a body that cannot be encoded. */
+/**
+ * A request that cannot be sent as built: an invalid URL, or a body that cannot be encoded.
+ *
+ * @example
+ * Effect.catchTag(Discovery.normalizeVersion(input), "ValidationError", () => Effect.succeed([3, 0] as const))
+ */
 export class ValidationError extends Schema.TaggedError<ValidationError>()("ValidationError", {
   message: Schema.String
 }) {}
-/** `find(nameOrId)` matched more than one resource. */
+/**
+ * `find(nameOrId)` matched more than one resource.
+ *
+ * @example
+ * Effect.catchTag(projects.find("demo"), "NoUniqueMatch", (e) => Effect.logError(e.matches, "match", e.nameOrId))
+ */
 export class NoUniqueMatch extends Schema.TaggedError<NoUniqueMatch>()("NoUniqueMatch", {
   message: Schema.String,
   /** The resource kind, e.g. "project". */
@@ -430,7 +716,13 @@ export class NoUniqueMatch extends Schema.TaggedError<NoUniqueMatch>()("NoUnique
   /** How many resources matched. */
   matches: Schema.Int
 }) {}
-/** A cloud configuration (clouds.yaml, secure.yaml, OS_* variables, or options in code) that cannot be used. */
+/**
+ * A cloud configuration (clouds.yaml, secure.yaml, OS_* variables, or options in code) that cannot be used.
+ *
+ * @example
+ * Effect.catchTag(CloudConfig.load({ cloud: "prod" }), "CloudConfigError", (e) =>
+ *   Effect.logError(e.file, e.key, e.message))
+ */
 export class CloudConfigError extends Schema.TaggedError<CloudConfigError>()("CloudConfigError", {
   message: Schema.String,
   /** The file that holds the problem, when it comes from a file. */
@@ -445,7 +737,12 @@ export class CloudConfigError extends Schema.TaggedError<CloudConfigError>()("Cl
 // From an HTTP answer to an error
 // ---------------------------------------------------------------------------------------------------------------------
 
-/** What an error body says, whatever its format. */
+/**
+ * What an error body says, whatever its format.
+ *
+ * @example
+ * const said: Errors.ServerMessage = Errors.parseErrorBody(text, "application/json")
+ */
 export interface ServerMessage {
   /** The server's human-readable message. */
   readonly message?: string
@@ -560,7 +857,13 @@ export const parseRetryAfter = (value: string | undefined, nowMillis: number): n
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - nowMillis) / 1000))
 }
 
-/** An HTTP answer, reduced to what an error needs. Header names are lower case. */
+/**
+ * An HTTP answer, reduced to what an error needs. Header names are lower case.
+ *
+ * @example
+ * const info: Errors.ResponseInfo = { status: 503, method: "GET", url, headers: { "retry-after": "30" }, body: "" }
+ * Errors.fromResponseInfo(info, Date.now()).retryAfter // 30
+ */
 export interface ResponseInfo {
   readonly status: number
   readonly method: string
@@ -739,7 +1042,12 @@ export const neverReachedServer = (error: ConnectionError): boolean =>
   error._tag === "SSLError"
   || causeChain(error.cause).some((u) => notSentCode.test(field(u, "code") ?? ""))
 
-/** Everything {@link fromHttpClientError} can turn effect's `HttpClientError` into. */
+/**
+ * Everything {@link fromHttpClientError} can turn effect's `HttpClientError` into.
+ *
+ * @example
+ * const summary = (e: Errors.RequestError) => (e._tag === "InvalidResponse" ? "unreadable answer" : e.message)
+ */
 export type RequestError = HttpError | ConnectionError | InvalidResponse | ValidationError
 
 /**

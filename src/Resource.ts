@@ -125,7 +125,12 @@ export const define = <
  */
 export type Item<F extends Fields> = Schema.Struct.Type<F> & { readonly extra: Readonly<Record<string, unknown>> }
 
-/** Everything a resource operation can fail with. */
+/**
+ * Everything a resource operation can fail with.
+ *
+ * @example
+ * const orNothing = (e: Resource.ResourceError) => e._tag === "NotFound" ? Effect.succeed(undefined) : Effect.fail(e)
+ */
 export type ResourceError = SessionError | InvalidResponse | ValidationError | NoUniqueMatch | NotFound
 
 // ---------------------------------------------------------------------------------------------------------------------

@@ -24,7 +24,12 @@ import { decodeOrInvalid } from "./internal/decode.ts"
 // Wire formats
 // ---------------------------------------------------------------------------------------------------------------------
 
-/** An endpoint of a v3 catalog entry. */
+/**
+ * An endpoint of a v3 catalog entry.
+ *
+ * @example
+ * const endpoint: typeof ServiceCatalog.V3Endpoint.Type = { interface: "public", url: "https://nova/v2.1" }
+ */
 export const V3Endpoint = Schema.Struct({
   id: Schema.optionalKey(Schema.String),
   interface: Schema.String,
@@ -33,7 +38,12 @@ export const V3Endpoint = Schema.Struct({
   url: Schema.String
 })
 
-/** A v3 catalog entry (`token.catalog[i]`, or `GET /v3/auth/catalog`). */
+/**
+ * A v3 catalog entry (`token.catalog[i]`, or `GET /v3/auth/catalog`).
+ *
+ * @example
+ * Schema.decodeUnknownSync(ServiceCatalog.V3Service)({ type: "compute", name: "nova", endpoints: [] })
+ */
 export const V3Service = Schema.Struct({
   id: Schema.optionalKey(Schema.String),
   type: Schema.String,
@@ -41,10 +51,21 @@ export const V3Service = Schema.Struct({
   endpoints: Schema.Array(V3Endpoint)
 })
 
-/** An identity v3 catalog. */
+/**
+ * An identity v3 catalog.
+ *
+ * @example
+ * const services = yield* Schema.decodeUnknownEffect(ServiceCatalog.V3Catalog)(body.catalog)
+ * const catalog = ServiceCatalog.ServiceCatalog.fromV3(services)
+ */
 export const V3Catalog = Schema.Array(V3Service)
 
-/** An endpoint of a v2.0 catalog entry: one URL per interface. */
+/**
+ * An endpoint of a v2.0 catalog entry: one URL per interface.
+ *
+ * @example
+ * const endpoint: typeof ServiceCatalog.V2Endpoint.Type = { region: "RegionOne", publicURL: "https://nova/v2" }
+ */
 export const V2Endpoint = Schema.Struct({
   id: Schema.optionalKey(Schema.String),
   region: Schema.optionalKey(Schema.NullOr(Schema.String)),
@@ -53,14 +74,25 @@ export const V2Endpoint = Schema.Struct({
   adminURL: Schema.optionalKey(Schema.String)
 })
 
-/** A v2.0 catalog entry (`access.serviceCatalog[i]`). */
+/**
+ * A v2.0 catalog entry (`access.serviceCatalog[i]`).
+ *
+ * @example
+ * Schema.decodeUnknownSync(ServiceCatalog.V2Service)({ type: "identity", endpoints: [{ publicURL: url }] })
+ */
 export const V2Service = Schema.Struct({
   type: Schema.String,
   name: Schema.optionalKey(Schema.String),
   endpoints: Schema.Array(V2Endpoint)
 })
 
-/** An identity v2.0 catalog. */
+/**
+ * An identity v2.0 catalog.
+ *
+ * @example
+ * const services = Schema.decodeUnknownSync(ServiceCatalog.V2Catalog)(body.access.serviceCatalog)
+ * const catalog = ServiceCatalog.ServiceCatalog.fromV2(services)
+ */
 export const V2Catalog = Schema.Array(V2Service)
 
 // ---------------------------------------------------------------------------------------------------------------------

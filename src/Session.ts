@@ -189,7 +189,12 @@ export interface RequestOptions extends Tunables {
   readonly userAgent?: string | undefined
 }
 
-/** Everything a request can fail with. */
+/**
+ * Everything a request can fail with.
+ *
+ * @example
+ * const status: Effect.Effect<number, Session.SessionError> = Effect.map(session.get(url), (r) => r.status)
+ */
 export type SessionError =
   | RequestError
   | AuthenticationError

@@ -45,6 +45,9 @@ import { cacheKey, TokenStore } from "./TokenStore.ts"
 /**
  * Everything an authentication request can fail with (`AuthPluginOptionsMissing` when a generic plugin finds, once it
  * has discovered the API, that the options do not suffice for it: a v3 user name without a domain).
+ *
+ * @example
+ * const explain = (e: AuthPlugin.AuthenticationError) => e._tag === "MissingAuthMethods" ? "add a factor" : e.message
  */
 export type AuthenticationError =
   | RequestError
@@ -114,7 +117,12 @@ export interface IdentitySpec {
   readonly tokenRef?: AccessInfo | undefined
 }
 
-/** keystoneauth1 refreshes a token this long before it expires; so do we, unless told otherwise. */
+/**
+ * keystoneauth1 refreshes a token this long before it expires; so do we, unless told otherwise.
+ *
+ * @example
+ * AuthPlugin.isFresh(access, AuthPlugin.defaultStaleDuration, Date.now())
+ */
 export const defaultStaleDuration: Duration.Duration = Duration.seconds(120)
 
 /**

@@ -47,7 +47,12 @@ export const AccessRuleSpec = Schema.Struct({
   path: Schema.optionalKey(Schema.String)
 })
 
-/** @see {@link AccessRuleSpec} */
+/**
+ * @see {@link AccessRuleSpec}
+ *
+ * @example
+ * const readOnly = (rule: ApplicationCredentials.AccessRuleSpec) => rule.method === "GET"
+ */
 export type AccessRuleSpec = typeof AccessRuleSpec.Type
 
 /**

@@ -164,7 +164,12 @@ export type LimitCreate =
  */
 export const Model = Schema.Struct({ name: Schema.String, description: Schema.optionalKey(Schema.String) })
 
-/** @see {@link Model} */
+/**
+ * @see {@link Model}
+ *
+ * @example
+ * const model: Limits.Model = yield* limits.model()
+ */
 export type Model = typeof Model.Type
 
 const snakeKeys = <F extends Schema.Struct.Fields>(fields: F) =>

@@ -59,7 +59,12 @@ export const Scope = Schema.Struct({
   inheritedTo: Schema.optionalKey(Schema.Literal("projects"))
 }).pipe(Schema.encodeKeys({ inheritedTo: "OS-INHERIT:inherited_to" }))
 
-/** @see {@link Scope} */
+/**
+ * @see {@link Scope}
+ *
+ * @example
+ * const projectOf = (scope: RoleAssignments.Scope) => scope.project?.id
+ */
 export type Scope = typeof Scope.Type
 
 /**

@@ -32,7 +32,12 @@ import * as Resource from "../../Resource.ts"
  */
 export const RoleOptions = Schema.Struct({ immutable: Schema.optionalKey(Schema.NullOr(Schema.Boolean)) })
 
-/** @see {@link RoleOptions} */
+/**
+ * @see {@link RoleOptions}
+ *
+ * @example
+ * const locked = (options: Roles.RoleOptions | undefined) => options?.immutable === true
+ */
 export type RoleOptions = typeof RoleOptions.Type
 
 /**
@@ -91,7 +96,12 @@ export const RoleRef = Schema.Struct({
   domainId: Schema.optionalKey(Schema.NullOr(Schema.String))
 }).pipe(Schema.encodeKeys({ domainId: "domain_id" }))
 
-/** @see {@link RoleRef} */
+/**
+ * @see {@link RoleRef}
+ *
+ * @example
+ * const implied: ReadonlyArray<Roles.RoleRef> = yield* roles.impliedBy(operator.id)
+ */
 export type RoleRef = typeof RoleRef.Type
 
 /**
@@ -102,7 +112,12 @@ export type RoleRef = typeof RoleRef.Type
  */
 export const RoleSpec = Schema.Union([Schema.Struct({ id: Schema.String }), Schema.Struct({ name: Schema.String })])
 
-/** @see {@link RoleSpec} */
+/**
+ * @see {@link RoleSpec}
+ *
+ * @example
+ * const spec = (role: Roles.Role): Roles.RoleSpec => ({ id: role.id })
+ */
 export type RoleSpec = typeof RoleSpec.Type
 
 /**
@@ -115,7 +130,12 @@ export const Implication = Schema.Struct({ priorRole: RoleRef, implies: RoleRef 
   Schema.encodeKeys({ priorRole: "prior_role" })
 )
 
-/** @see {@link Implication} */
+/**
+ * @see {@link Implication}
+ *
+ * @example
+ * const rule: Roles.Implication = yield* roles.imply(admin.id, member.id)
+ */
 export type Implication = typeof Implication.Type
 
 /**
@@ -128,7 +148,12 @@ export const Inference = Schema.Struct({ priorRole: RoleRef, implies: Schema.Arr
   Schema.encodeKeys({ priorRole: "prior_role" })
 )
 
-/** @see {@link Inference} */
+/**
+ * @see {@link Inference}
+ *
+ * @example
+ * const rules: ReadonlyArray<Roles.Inference> = yield* roles.inferences()
+ */
 export type Inference = typeof Inference.Type
 
 const rulePath = (priorRoleId: string, impliedRoleId: string) =>

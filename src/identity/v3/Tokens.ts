@@ -92,7 +92,12 @@ export type AuthDomain = Resource.Item<typeof AuthDomain.fields>
  */
 export const SystemScope = Schema.Struct({ all: Schema.Boolean })
 
-/** @see {@link SystemScope} */
+/**
+ * @see {@link SystemScope}
+ *
+ * @example
+ * const scopes: ReadonlyArray<Tokens.SystemScope> = yield* tokens.system()
+ */
 export type SystemScope = typeof SystemScope.Type
 
 /**
