@@ -381,12 +381,6 @@ const isDeadline = (error: { readonly _tag: string, readonly cause?: unknown }):
 const debugOn = (fiber: Fiber.Fiber<unknown, unknown>): boolean =>
   !LogLevel.isGreaterThan(fiber.getRef(References.MinimumLogLevel), "Debug")
 
-/**
- * The longest a Node timer waits (2³¹ − 1 ms, about 24.8 days): a longer budget (an infinite timeout) is left to
- * effect's own timers, which wait that long.
- */
-const maxTimerMillis = 2_147_483_647
-
 /** One try through `base` (see {@link sessionClient}): the Session calls it directly, its client wraps it. */
 const makeTry = (base: HttpClient.HttpClient, timeout: Duration.Duration) => {
   const timeoutMillis = Duration.toMillis(timeout)
@@ -419,7 +413,7 @@ const makeTry = (base: HttpClient.HttpClient, timeout: Duration.Duration) => {
       const left = timeLeftIn(fiber)
       if (left <= 0) return Effect.fail(deadlinePassed(request))
       const byDeadline = left < timeoutMillis
-      if (direct !== undefined && direct.accepts(request) && Math.min(left, timeoutMillis) <= maxTimerMillis) {
+      if (direct !== undefined && direct.accepts(request)) {
         // The transport bounds the try itself, sends it without a client span, and answers with the body in.
         const budget = byDeadline ? { millis: left, cause: deadlineCause } : timeoutBudget
         const send = direct.send(request, budget)
@@ -588,9 +582,11 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
     /** The service's concurrency permit and rate-limit slot around one try. */
     const limited = (serviceType: string | undefined, request: HttpClientRequest.HttpClientRequest) =>
       <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E | HttpClientError.HttpClientError> => {
-        const type = serviceType === undefined ? undefined : ServiceTypes.official(serviceType)
-        const limits = type === undefined ? undefined : sessionOptions.limits?.[type] ?? sessionOptions.limits?.[serviceType ?? ""]
-        if (limits === undefined || type === undefined) return effect
+        const all = sessionOptions.limits
+        if (all === undefined || serviceType === undefined) return effect
+        const type = ServiceTypes.official(serviceType)
+        const limits = all[type] ?? all[serviceType]
+        if (limits === undefined) return effect
         let gated = effect
         if (limits.rateLimit !== undefined && limits.rateLimit > 0) {
           const slot = RateLimiter.sleep(limiter, {
@@ -610,14 +606,13 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
           gated = semaphore.withPermit(gated)
         }
         // Waiting for a slot or a permit counts against the deadline too.
-        const bounded = gated
         return Effect.flatMap(timeLeft, (left) =>
           Number.isFinite(left)
-            ? Effect.timeoutOrElse(bounded, {
+            ? Effect.timeoutOrElse(gated, {
                 duration: Math.max(0, left),
                 orElse: () => Effect.fail(deadlinePassed(request))
               })
-            : bounded)
+            : gated)
       }
 
     /** The session's defaults, read once. */

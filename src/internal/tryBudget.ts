@@ -24,6 +24,7 @@ import type { HttpClient, HttpClientError, HttpClientRequest, HttpClientResponse
  * const budget: TryBudget = { millis: 30_000, cause: () => Object.assign(new Error("slow"), { code: "ETIMEDOUT" }) }
  */
 export interface TryBudget {
+  /** Milliseconds; `Infinity` for no bound (a session without a timeout or deadline), and it may pass 24.8 days. */
   readonly millis: number
   /** The `cause` of the `TransportError` (an `Error` with a `code`, which says whether a timeout or the deadline). */
   readonly cause: () => Error

@@ -47,6 +47,9 @@ import { type TryBudget, withBudgetedSend } from "./tryBudget.ts"
 /** Bytes of an unread body kept before the connection is paused (undici's own default for a response stream). */
 export const highWaterMark = 64 * 1024
 
+/** The longest a Node timer waits (2³¹ − 1 ms, about 24.8 days); a longer one fires at once. */
+const maxTimerMillis = 2_147_483_647
+
 /** effect's client sets these on every request, leaving timeouts to the caller; so does this one. */
 const headersTimeout = 60 * 60 * 1000
 const bodyTimeout = 0
@@ -131,17 +134,23 @@ class Exchange implements Undici.Dispatcher.DispatchHandler {
     this.whole = whole
   }
 
-  /** Fails the try with `TransportError(cause)` after `budget.millis`, aborting the request (see tryBudget.ts). */
-  arm(budget: TryBudget): void {
+  /**
+   * Fails the try with `TransportError(cause)` after `budget.millis`, aborting the request (see tryBudget.ts). An
+   * infinite budget arms nothing; one past a Node timer's limit waits in steps of at most that limit.
+   */
+  arm(budget: TryBudget, millis = Math.max(0, budget.millis)): void {
+    if (millis === Number.POSITIVE_INFINITY) return
+    const step = Math.min(millis, maxTimerMillis)
     this.timer = setTimeout(() => {
       this.timer = undefined
+      if (millis > step) return this.arm(budget, millis - step)
       const cause = budget.cause()
       const resume = this.resume
       this.resume = undefined
       this.pending = undefined
       resume?.(Effect.fail(transportError(this.request, cause)))
       this.abort(cause)
-    }, Math.max(0, budget.millis))
+    }, step)
   }
 
   disarm(): void {
