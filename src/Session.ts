@@ -62,7 +62,7 @@ import {
   UrlParams
 } from "effect/http"
 import { RateLimiter } from "effect/persistence"
-import type { AuthenticationError, AuthPlugin } from "./auth/AuthPlugin.ts"
+import type { AuthenticationError, AuthHeaders, AuthPlugin } from "./auth/AuthPlugin.ts"
 import * as Discovery from "./Discovery.ts"
 import {
   AuthorizationFailure,
@@ -362,16 +362,13 @@ const Deadline = Context.Reference<number | undefined>("effect-openstack/Session
   defaultValue: () => undefined
 })
 
-/** Milliseconds left before the current deadline (`Infinity` without one), read from a running fiber. */
-const timeLeftIn = (fiber: Fiber.Fiber<unknown, unknown>): number => {
-  const deadline = fiber.getRef(Deadline)
-  return deadline === undefined
-    ? Number.POSITIVE_INFINITY
-    : deadline - fiber.getRef(Clock.Clock).currentTimeMillisUnsafe()
-}
+/** Milliseconds left before `deadline` (epoch milliseconds; `Infinity` without one), by the fiber's clock. */
+const timeLeftIn = (fiber: Fiber.Fiber<unknown, unknown>, deadline: number | undefined): number =>
+  deadline === undefined ? Number.POSITIVE_INFINITY : deadline - fiber.getRef(Clock.Clock).currentTimeMillisUnsafe()
 
-/** Milliseconds left before the current deadline (`Infinity` without one). */
-const timeLeft: Effect.Effect<number> = Effect.withFiber((fiber) => Effect.succeed(timeLeftIn(fiber)))
+/** Milliseconds left before `deadline` (`Infinity` without one). */
+const timeLeft = (deadline: number | undefined): Effect.Effect<number> =>
+  Effect.withFiber((fiber) => Effect.succeed(timeLeftIn(fiber, deadline)))
 
 /** Whether a failure is the deadline passing: never retried. */
 const isDeadline = (error: { readonly _tag: string, readonly cause?: unknown }): boolean =>
@@ -381,8 +378,16 @@ const isDeadline = (error: { readonly _tag: string, readonly cause?: unknown }):
 const debugOn = (fiber: Fiber.Fiber<unknown, unknown>): boolean =>
   !LogLevel.isGreaterThan(fiber.getRef(References.MinimumLogLevel), "Debug")
 
-/** One try through `base` (see {@link sessionClient}): the Session calls it directly, its client wraps it. */
-const makeTry = (base: HttpClient.HttpClient, timeout: Duration.Duration) => {
+/**
+ * One try through `base` (see {@link sessionClient}), within `deadline` (epoch milliseconds, or none) as well as the
+ * session's timeout: the Session calls it with its request's deadline, its client with the deadline in the context.
+ */
+type OneTry = (
+  request: HttpClientRequest.HttpClientRequest,
+  deadline: number | undefined
+) => Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>
+
+const makeTry = (base: HttpClient.HttpClient, timeout: Duration.Duration): OneTry => {
   const timeoutMillis = Duration.toMillis(timeout)
   const direct = TryBudget.budgetedSendOf(base)
   const timeoutBudget: TryBudget.TryBudget = { millis: timeoutMillis, cause: () => timedOutCause(timeout) }
@@ -408,9 +413,9 @@ const makeTry = (base: HttpClient.HttpClient, timeout: Duration.Duration) => {
       return response
     })
   }
-  const oneTry: OneTry = (request) =>
+  return (request, deadline) =>
     Effect.withFiber((fiber) => {
-      const left = timeLeftIn(fiber)
+      const left = timeLeftIn(fiber, deadline)
       if (left <= 0) return Effect.fail(deadlinePassed(request))
       const byDeadline = left < timeoutMillis
       if (direct !== undefined && direct.accepts(request)) {
@@ -432,24 +437,25 @@ const makeTry = (base: HttpClient.HttpClient, timeout: Duration.Duration) => {
             orElse: () => Effect.fail(transportTimeout(request, timedOutCause(timeout)))
           })
     })
-  return oneTry
 }
 
-type OneTry = (
-  request: HttpClientRequest.HttpClientRequest
-) => Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>
-
-/** The client whose every request is one try, after the transport's own request preprocessing (as `transform`). */
+/**
+ * The client whose every request is one try within the deadline in the context, after the transport's own request
+ * preprocessing (as `transform`).
+ */
 const clientOf = (base: HttpClient.HttpClient, oneTry: OneTry): HttpClient.HttpClient =>
   HttpClient.makeWith<HttpClientError.HttpClientError, never, HttpClientError.HttpClientError, never>(
-    (request) => Effect.flatMap(request, oneTry),
+    (request) =>
+      Effect.flatMap(request, (prepared) => Effect.withFiber((fiber) => oneTry(prepared, fiber.getRef(Deadline)))),
     base.preprocess
   )
 
-/** `client.execute`, without the effects a transport without preprocessing does not need. */
+/** `client.execute` with an explicit deadline, without the effects a transport without preprocessing does not need. */
 const executeOf = (base: HttpClient.HttpClient, oneTry: OneTry): OneTry => {
   const preprocess = base.preprocess
-  return preprocess === Effect.succeed ? oneTry : (request) => Effect.flatMap(preprocess(request), oneTry)
+  return preprocess === Effect.succeed
+    ? oneTry
+    : (request, deadline) => Effect.flatMap(preprocess(request), (prepared) => oneTry(prepared, deadline))
 }
 
 /**
@@ -490,7 +496,7 @@ interface Backoff {
 }
 
 /** Exponential backoff from `base`, jittered, capped at `cap`, never shorter than the server's Retry-After. */
-const backoff = (policy: Backoff, retryAfterOf: (error: unknown) => number | undefined) =>
+const backoff = (policy: Backoff, retryAfterOf: (error: unknown) => number | undefined, deadline: number) =>
   Schedule.exponential(policy.base).pipe(
     Schedule.jittered,
     Schedule.modifyDelay(({ duration, input }) => {
@@ -498,7 +504,7 @@ const backoff = (policy: Backoff, retryAfterOf: (error: unknown) => number | und
       const asked = retryAfterOf(input)
       const delay = asked === undefined ? capped : Duration.max(capped, Duration.seconds(asked))
       // Never sleep past the deadline: the try after it fails at once.
-      return Effect.map(timeLeft, (left) => Duration.min(delay, Duration.millis(Math.max(0, left))))
+      return Effect.map(timeLeft(deadline), (left) => Duration.min(delay, Duration.millis(Math.max(0, left))))
     })
   )
 
@@ -526,21 +532,25 @@ const sameOrigin = (url: string, origin: string): boolean => URL.parse(url)?.ori
 
 const redirectStatuses: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
 
-/** One hop of a request: its plan, whether credentials may go to its origin, and the tries counted so far. */
-interface Hop {
+/**
+ * One request being served: its plan, its span, its deadline (epoch milliseconds) and the tries counted so far, across
+ * hops and retries (its tries run one at a time), kept on the span as `openstack.attempts`.
+ */
+interface Run {
   readonly plan: Plan
-  readonly credentials: boolean
-  readonly attempts: Attempts
+  readonly span: Tracer.Span
+  readonly deadline: number
+  attempts: number
 }
 
-/**
- * Tries counted so far, across hops and retries (one request's own counter: its tries run one at a time), kept on the
- * request's span as `openstack.attempts`.
- */
-interface Attempts {
-  count: number
-  readonly span: Tracer.Span
+/** One hop of a request: whether credentials may go to its origin. */
+interface Hop {
+  readonly run: Run
+  readonly credentials: boolean
 }
+
+/** What a request (or a step of it) answers. */
+type Answer = Effect.Effect<HttpClientResponse.HttpClientResponse, SessionError>
 
 /** Everything one request needs, resolved once. */
 interface Plan {
@@ -580,7 +590,7 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
       Effect.provideService(effect, HttpClient.HttpClient, client)
 
     /** The service's concurrency permit and rate-limit slot around one try. */
-    const limited = (serviceType: string | undefined, request: HttpClientRequest.HttpClientRequest) =>
+    const limited = (serviceType: string | undefined, request: HttpClientRequest.HttpClientRequest, deadline: number) =>
       <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E | HttpClientError.HttpClientError> => {
         const all = sessionOptions.limits
         if (all === undefined || serviceType === undefined) return effect
@@ -606,7 +616,7 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
           gated = semaphore.withPermit(gated)
         }
         // Waiting for a slot or a permit counts against the deadline too.
-        return Effect.flatMap(timeLeft, (left) =>
+        return Effect.flatMap(timeLeft(deadline), (left) =>
           Number.isFinite(left)
             ? Effect.timeoutOrElse(gated, {
                 duration: Math.max(0, left),
@@ -670,6 +680,15 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
     /** The User-Agent of requests that do not set their own application. */
     const sessionUserAgent = userAgent(sessionOptions.userAgent)
 
+    /** The headers every request of this session starts from (made once: every request sends them). */
+    const sessionHeaders = Headers.fromInput({
+      "user-agent": sessionUserAgent,
+      ...(sessionOptions.originalIp === undefined
+        ? {}
+        : { forwarded: `for=${sessionOptions.originalIp};by=effect-openstack` }),
+      ...(sessionOptions.globalRequestId === undefined ? {} : { "x-openstack-request-id": sessionOptions.globalRequestId })
+    })
+
     /** The request, with every header but authentication's. */
     const build = (url: string, plan: Plan): HttpClientRequest.HttpClientRequest => {
       const { options } = plan
@@ -678,24 +697,22 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
           ? undefined
           : sessionOptions.microversions?.[ServiceTypes.official(plan.serviceType)]
             ?? sessionOptions.microversions?.[plan.serviceType])
-      const globalRequestId = options.globalRequestId ?? sessionOptions.globalRequestId
-      // The caller's headers are normalised over these.
-      const headers: Record<string, string> = {
-        "user-agent": options.userAgent === undefined ? sessionUserAgent : userAgent(options.userAgent)
-      }
-      if (sessionOptions.originalIp !== undefined) headers.forwarded = `for=${sessionOptions.originalIp};by=effect-openstack`
-      if (globalRequestId !== undefined) headers["x-openstack-request-id"] = globalRequestId
+      // The request's own over the session's; the caller's headers are normalised over these.
+      const own: Record<string, string> = {}
+      if (options.userAgent !== undefined) own["user-agent"] = userAgent(options.userAgent)
+      if (options.globalRequestId !== undefined) own["x-openstack-request-id"] = options.globalRequestId
       if (microversion !== undefined && plan.serviceType !== undefined) {
-        Object.assign(headers, microversionHeaders(plan.serviceType, microversion))
+        Object.assign(own, microversionHeaders(plan.serviceType, microversion))
       }
-      if (options.json !== undefined) headers.accept = "application/json"
-      const own = Headers.fromInput(headers)
+      if (options.json !== undefined) own.accept = "application/json"
+      let headers = Object.keys(own).length === 0 ? sessionHeaders : Headers.setAll(sessionHeaders, own)
+      if (options.headers !== undefined) headers = Headers.setAll(headers, options.headers)
       let request = HttpClientRequest.makeWith(
         options.method ?? "GET",
         url,
         UrlParams.empty,
         Option.none(),
-        options.headers === undefined ? own : Headers.setAll(own, options.headers),
+        headers,
         HttpBody.empty
       )
       if (options.urlParams !== undefined) request = HttpClientRequest.setUrlParams(request, options.urlParams)
@@ -705,49 +722,78 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
     }
 
     /**
-     * One try: the plugin's headers (unless credentials must not go there), the service's limits, the send; and on a
-     * 401 for a token this session sent, one more after invalidating that token (`reauth`). The plugin finds the
-     * session's client in the context (`request` puts it there).
+     * The context of what may talk to Keystone or log for a request: its span as the parent, its deadline, the
+     * session's client (for the plugin). A request's own tries need none of it (their deadline is given to them), so
+     * a request whose token is held changes no context at all.
+     */
+    const inSession = (run: Run) =>
+      <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient>): Effect.Effect<A, E> =>
+        // Effect.withParentSpan (as Effect.withSpan does it, without a stack trace), in one change of the context.
+        Effect.updateContext(effect, (context: Context.Context<never>) =>
+          context.pipe(
+            Context.add(Tracer.ParentSpan, run.span),
+            Context.add(References.CurrentStackFrame, {
+              name: "Session.request",
+              stack: constUndefined,
+              parent: Context.get(context, References.CurrentStackFrame)
+            }),
+            Context.add(Deadline, run.deadline),
+            Context.add(HttpClient.HttpClient, client)
+          ))
+
+    /**
+     * One try: the plugin's headers (unless credentials must not go there: the held ones when it has them, else
+     * `getHeaders` in the request's context), the service's limits, the send; and on a 401 for a token this session
+     * sent, one more after invalidating that token (`reauth`).
      */
     const attemptWithReauth = (
       request: HttpClientRequest.HttpClientRequest,
       hop: Hop,
-      reauth = hop.plan.allowReauth
-    ): Effect.Effect<HttpClientResponse.HttpClientResponse, SessionError, HttpClient.HttpClient> => {
-      const { plan, credentials, attempts } = hop
-      const send = (headers: Readonly<Record<string, Redacted.Redacted<string>>> | undefined) => {
+      reauth = hop.run.plan.allowReauth
+    ): Effect.Effect<HttpClientResponse.HttpClientResponse, SessionError> => {
+      const { run, credentials } = hop
+      const { plan } = run
+      const plugin = plan.plugin
+      const send = (headers: AuthHeaders | undefined) => {
         let sent = request
         if (headers !== undefined) {
           for (const [name, value] of Object.entries(headers)) {
             sent = HttpClientRequest.setHeader(sent, name, Redacted.value(value))
           }
         }
-        attempts.count++
-        attempts.span.attribute("openstack.attempts", attempts.count)
-        const answer = Effect.catch(limited(plan.serviceType, sent)(execute(sent)), fromHttpClientError)
+        run.attempts++
+        run.span.attribute("openstack.attempts", run.attempts)
+        const tried = limited(plan.serviceType, sent, run.deadline)(execute(sent, run.deadline))
         const token = headers?.["x-auth-token"]
-        const plugin = plan.plugin
-        if (!reauth || token === undefined || plugin === undefined) return answer
-        return Effect.flatMap(answer, (response) =>
-          response.status === 401
-            ? Effect.andThen(plugin.invalidate(token), attemptWithReauth(request, hop, false))
-            : Effect.succeed(response))
+        if (!reauth || token === undefined || plugin === undefined) return Effect.catch(tried, fromHttpClientError)
+        return Effect.matchEffect(tried, {
+          onFailure: fromHttpClientError,
+          onSuccess: (response) =>
+            response.status === 401
+              ? Effect.andThen(plugin.invalidate(token), attemptWithReauth(request, hop, false))
+              : Effect.succeed(response)
+        })
       }
-      return credentials && plan.authenticate && plan.plugin !== undefined
-        ? Effect.flatMap(plan.plugin.getHeaders, send)
-        : Effect.suspend(() => send(undefined)) // counted on every run: retries run this effect again
+      if (!credentials || !plan.authenticate || plugin === undefined) {
+        return Effect.suspend(() => send(undefined)) // counted on every run: retries run this effect again
+      }
+      const held = plugin.heldHeaders
+      return Effect.withFiber((fiber) => {
+        const headers = held?.(fiber.getRef(Clock.Clock).currentTimeMillisUnsafe())
+        return headers === undefined ? Effect.flatMap(inSession(run)(plugin.getHeaders), send) : send(headers)
+      })
     }
 
     /** A try with its retries: connection failures, then retriable statuses. */
     const send = (request: HttpClientRequest.HttpClientRequest, hop: Hop) => {
-      const { plan } = hop
+      const { plan, deadline } = hop.run
       const safe = idempotent.has(request.method) || plan.retryNonIdempotent
       const once = attemptWithReauth(request, hop)
       const statusRetries = plan.statusCodeRetries !== 0 && safe
       if (plan.connectRetries === 0 && !statusRetries) return once
       const connectRetriable = (error: SessionError) =>
         isConnectionError(error) && !isDeadline(error) && (safe || neverReachedServer(error))
-      const schedule = backoff(plan.backoff, retryAfterOf)
+      const schedule = backoff(plan.backoff, retryAfterOf, deadline)
       const withConnectRetries = plan.connectRetries === 0
         ? once
         : Effect.retry(once, { times: plan.connectRetries, schedule, while: connectRetriable })
@@ -764,21 +810,24 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
       )
     }
 
-    /** Sends, following redirects: method kept but for 303 (→ GET), credentials dropped once the origin changes. */
+    /**
+     * Sends, following redirects: method kept but for 303 (→ GET), credentials dropped once the origin changes; the
+     * answer that is not a redirect goes to `answer`.
+     */
     const follow = (
       request: HttpClientRequest.HttpClientRequest,
-      plan: Plan,
-      attempts: Attempts
-    ): Effect.Effect<HttpClientResponse.HttpClientResponse, SessionError, HttpClient.HttpClient> => {
-      type Answer = Effect.Effect<HttpClientResponse.HttpClientResponse, SessionError, HttpClient.HttpClient>
+      run: Run,
+      answer: (response: HttpClientResponse.HttpClientResponse) => Answer
+    ): Answer => {
+      const { plan } = run
       /** `origin`: the first request's, found at the first redirect (a request that is not redirected needs none). */
       const loop = (current: HttpClientRequest.HttpClientRequest, hops: number, origin: string | undefined): Answer =>
         Effect.flatMap(
-          send(current, { plan, attempts, credentials: origin === undefined || sameOrigin(current.url, origin) }),
+          send(current, { run, credentials: origin === undefined || sameOrigin(current.url, origin) }),
           (response) => {
             const location = response.headers.location
             if (plan.redirects === false || !redirectStatuses.has(response.status) || location === undefined) {
-              return Effect.succeed(response)
+              return answer(response)
             }
             if (hops >= plan.redirects) {
               return Effect.fail(
@@ -834,58 +883,50 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
       }
     }
 
-    type Answer = Effect.Effect<HttpClientResponse.HttpClientResponse, SessionError>
     const request = (url: string, options: RequestOptions = {}): Answer => {
       const plan = planOf(options)
       const method = options.method ?? "GET"
       if (plan.authenticate && plan.plugin === undefined) {
         return Effect.fail(new MissingAuthPlugin({ message: `${method} ${redactUrl(url)} must be authenticated, and the session has no auth plugin` }))
       }
+      const deadline = Duration.toMillis(plan.deadline)
       // Effect.withSpan, with the span at hand: its attributes are set as the request goes, without an effect each.
-      return Effect.useSpan("Session.request", (span: Tracer.Span) => {
-        const attempts: Attempts = { count: 0, span }
-        span.attribute("openstack.attempts", 0)
-        const sendTo = (absolute: string) => {
-          span.attribute("http.request.method", method)
-          span.attribute("url.full", redactUrl(absolute))
-          if (plan.serviceType !== undefined) span.attribute("openstack.service_type", plan.serviceType)
-          return Effect.flatMap(follow(build(absolute, plan), plan, attempts), (response) => {
-            span.attribute("http.response.status_code", response.status)
-            const requestId = requestIdOf(response.headers)
-            if (requestId !== undefined) span.attribute("openstack.request_id", requestId)
-            return plan.raiseExc && response.status >= 400
-              ? Effect.flatMap(fromResponse(response), (error) => Effect.fail(error))
-              : Effect.succeed(response)
-          })
-        }
-        const run = isAbsolute(url) ? sendTo(url) : Effect.flatMap(resolveUrl(url, plan), sendTo)
-        const deadlineReached = (error: SessionError): SessionError =>
-          isDeadline(error)
-            ? new ConnectTimeout({
-                method,
-                url: redactUrl(url),
-                message: `${method} ${redactUrl(url)}: no answer within the deadline of ${Duration.format(plan.deadline)} `
-                  + `(${attempts.count} tries)`
-              })
-            : error
-        // Effect.withParentSpan (as Effect.withSpan does it, without a stack trace), the deadline and the session's
-        // client (for the plugin), in one change of the fiber's context.
-        const deadline = Duration.toMillis(plan.deadline)
-        return Effect.updateContext<HttpClientResponse.HttpClientResponse, SessionError, HttpClient.HttpClient, never>(
-          Effect.mapError(run, deadlineReached),
-          (context) =>
-            context.pipe(
-              Context.add(Tracer.ParentSpan, span),
-              Context.add(References.CurrentStackFrame, {
-                name: "Session.request",
-                stack: constUndefined,
-                parent: Context.get(context, References.CurrentStackFrame)
-              }),
-              Context.add(Deadline, Context.get(context, Clock.Clock).currentTimeMillisUnsafe() + deadline),
-              Context.add(HttpClient.HttpClient, client)
-            )
-        )
-      })
+      return Effect.useSpan("Session.request", (span: Tracer.Span) =>
+        Effect.withFiber((fiber) => {
+          const run: Run = {
+            plan,
+            span,
+            deadline: fiber.getRef(Clock.Clock).currentTimeMillisUnsafe() + deadline,
+            attempts: 0
+          }
+          span.attribute("openstack.attempts", 0)
+          const sendTo = (absolute: string) => {
+            span.attribute("http.request.method", method)
+            span.attribute("url.full", redactUrl(absolute))
+            if (plan.serviceType !== undefined) span.attribute("openstack.service_type", plan.serviceType)
+            return follow(build(absolute, plan), run, (response) => {
+              span.attribute("http.response.status_code", response.status)
+              const requestId = requestIdOf(response.headers)
+              if (requestId !== undefined) span.attribute("openstack.request_id", requestId)
+              return plan.raiseExc && response.status >= 400
+                ? Effect.flatMap(fromResponse(response), (error) => Effect.fail(error))
+                : Effect.succeed(response)
+            })
+          }
+          const answer = isAbsolute(url) ? sendTo(url) : Effect.flatMap(inSession(run)(resolveUrl(url, plan)), sendTo)
+          const deadlineReached = (error: SessionError): SessionError =>
+            isDeadline(error)
+              ? new ConnectTimeout({
+                  method,
+                  url: redactUrl(url),
+                  message: `${method} ${redactUrl(url)}: no answer within the deadline of ${Duration.format(plan.deadline)} `
+                    + `(${run.attempts} tries)`
+                })
+              : error
+          const bounded = Effect.mapError(answer, deadlineReached)
+          // Debug lines belong to the request's span: with Debug on, everything runs in the request's context.
+          return debugOn(fiber) ? inSession(run)(bounded) : bounded
+        }))
     }
 
     const withPlugin = <A>(

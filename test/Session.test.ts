@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Redacted } from "effect"
+import { Effect, Option, Redacted, Tracer } from "effect"
 import { HttpBody } from "effect/http"
-import { Adapter, Auth, Session, version } from "effect-openstack"
+import { Adapter, Auth, type AuthPlugin, Session, version } from "effect-openstack"
 import { MockHttp } from "effect-openstack/testing"
 import { authUrl, fakeKeystone, type Seen } from "./support/fakeKeystone.ts"
 
@@ -124,6 +124,39 @@ describe("authentication", () => {
         assert.strictEqual(yield* session.getUserId(other), "other-user")
         assert.strictEqual(yield* session.getUserId(), "demo-user")
       })))
+
+  it.effect("a held token comes from heldHeaders, not getHeaders; an authentication is a child span of its request", () => {
+    const spans: Array<Tracer.NativeSpan> = []
+    const tracer = Tracer.make({
+      span: (options) => {
+        const span = new Tracer.NativeSpan(options)
+        spans.push(span)
+        return span
+      }
+    })
+    return Effect.gen(function* () {
+      const inner = yield* demoPlugin
+      let asked = 0
+      const auth: AuthPlugin.AuthPlugin = { ...inner, getHeaders: Effect.suspend(() => (asked++, inner.getHeaders)) }
+      yield* withSession((session, seen) =>
+        Effect.gen(function* () {
+          yield* session.get("http://api.test/first")
+          yield* session.get("http://api.test/second")
+          yield* session.get("third", { endpointOverride: "http://api.test/{project_id}" })
+          assert.deepStrictEqual(nonToken(seen).map((s) => [s.url, s.headers["x-auth-token"]]), [
+            ["http://api.test/first", "token-1"],
+            ["http://api.test/second", "token-1"],
+            ["http://api.test/project-1/third", "token-1"]
+          ])
+        }), { auth })
+      assert.strictEqual(asked, 1) // the first request, which had to authenticate
+      const [first, authenticate, second, third] = spans
+      assert.deepStrictEqual(spans.map((s) => s.name), ["Session.request", "AuthPlugin.authenticate", "Session.request", "Session.request"])
+      assert.strictEqual(Option.getOrUndefined(authenticate?.parent ?? Option.none())?.spanId, first?.spanId)
+      assert.isTrue(Option.isNone(second?.parent ?? Option.some(0)))
+      assert.strictEqual(third?.attributes.get("url.full"), "http://api.test/project-1/third")
+    }).pipe(Effect.provideService(Tracer.Tracer, tracer))
+  })
 
   it.effect("getToken, getAuthHeaders, getProjectId, invalidate", () =>
     withSession((session, seen) =>

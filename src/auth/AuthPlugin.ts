@@ -80,6 +80,12 @@ export interface AuthPlugin {
   readonly getToken: Effect.Effect<Redacted.Redacted<string> | undefined, AuthenticationError, HttpClient.HttpClient>
   /** The headers that authenticate a request (`x-auth-token`, or `authorization` for HTTP basic, or none). */
   readonly getHeaders: Effect.Effect<AuthHeaders, AuthenticationError, HttpClient.HttpClient>
+  /**
+   * The headers {@link getHeaders} would give at `now` (epoch milliseconds) when they are at hand without a request —
+   * a held fresh token, fixed credentials — else `undefined`. Optional: the Session asks it first on every request and
+   * runs `getHeaders` only when it answers `undefined` (or is absent).
+   */
+  readonly heldHeaders?: ((now: number) => AuthHeaders | undefined) | undefined
   /** The URL of the endpoint a filter selects: from the token's catalog, or the plugin's fixed endpoint. */
   readonly getEndpoint: (
     filter: EndpointFilter
@@ -132,11 +138,14 @@ export const defaultStaleDuration: Duration.Duration = Duration.seconds(120)
  * @example
  * isFresh(access, Duration.seconds(120), Date.now())
  */
-export const isFresh = (access: AccessInfo, staleDuration: Duration.Duration, now: number): boolean => {
+export const isFresh = (access: AccessInfo, staleDuration: Duration.Duration, now: number): boolean =>
+  freshUntil(access, staleDuration) > now
+
+/** When a token stops being fresh (epoch milliseconds): see {@link isFresh}. */
+const freshUntil = (access: AccessInfo, staleDuration: Duration.Duration): number => {
   const issued = access.issued?.getTime() ?? Number.NEGATIVE_INFINITY
   const lifetime = access.expiresAtMillis - issued
-  const window = Math.min(Duration.toMillis(staleDuration), lifetime / 2)
-  return access.expiresAtMillis - window > now
+  return access.expiresAtMillis - Math.min(Duration.toMillis(staleDuration), lifetime / 2)
 }
 
 interface TokenState {
@@ -172,7 +181,12 @@ export const make = (spec: IdentitySpec): Effect.Effect<AuthPlugin> =>
       refreshing: Option.none()
     })
 
-    const fresh = (access: AccessInfo, now: number) => isFresh(access, staleDuration, now)
+    /** The last token checked and when it stops being fresh: worked out once per token, as every request asks. */
+    let checked: { readonly access: AccessInfo, readonly until: number } | undefined
+    const fresh = (access: AccessInfo, now: number) => {
+      if (checked?.access !== access) checked = { access, until: freshUntil(access, staleDuration) }
+      return checked.until > now
+    }
 
     /** One authentication, through the shared store when there is one: another process may have a fresh token. */
     const obtain: Effect.Effect<AccessInfo, AuthenticationError, HttpClient.HttpClient> = Option.match(store, {
@@ -243,12 +257,22 @@ export const make = (spec: IdentitySpec): Effect.Effect<AuthPlugin> =>
         return Option.isSome(dropped)
       })
 
-    return fromAccess(spec.name, getAccess, invalidate, spec.authUrl)
+    return fromAccess(spec.name, getAccess, invalidate, spec.authUrl, held)
   })
+
+/** The headers of a token: made once per token, as every request asks. */
+const tokenHeaders = (): ((access: AccessInfo) => AuthHeaders) => {
+  let last: { readonly access: AccessInfo, readonly headers: AuthHeaders } | undefined
+  return (access) => {
+    if (last?.access !== access) last = { access, headers: { "x-auth-token": access.authToken } }
+    return last.headers
+  }
+}
 
 /**
  * The plugin methods that follow from `getAccess`: token headers, the catalog, the user and project. With an
- * `authUrl`, the `auth` interface is that URL (keystoneauth1's `AUTH_INTERFACE`), found without authenticating.
+ * `authUrl`, the `auth` interface is that URL (keystoneauth1's `AUTH_INTERFACE`), found without authenticating. With
+ * `held` (the token when a fresh one is at hand, without an effect), the plugin answers `heldHeaders` too.
  *
  * @example
  * const plugin = AuthPlugin.fromAccess("custom", getAccess, () => Effect.succeed(false), "https://keystone:5000/v3")
@@ -257,20 +281,30 @@ export const fromAccess = (
   name: string,
   getAccess: AuthPlugin["getAccess"],
   invalidate: AuthPlugin["invalidate"],
-  authUrl?: string
-): AuthPlugin => ({
-  name,
-  getAccess,
-  getToken: Effect.map(getAccess, (access) => access.authToken),
-  getHeaders: Effect.map(getAccess, (access): AuthHeaders => ({ "x-auth-token": access.authToken })),
-  getEndpoint: (filter) =>
-    filter.interface === "auth" && authUrl !== undefined
-      ? Effect.succeed(authUrl)
-      : Effect.flatMap(getAccess, (access) => access.serviceCatalog.urlFor(filter)),
-  getUserId: Effect.map(getAccess, (access) => access.userId),
-  getProjectId: Effect.map(getAccess, (access) => access.projectId),
-  invalidate
-})
+  authUrl?: string,
+  held?: (now: number) => AccessInfo | undefined
+): AuthPlugin => {
+  const headersOf = tokenHeaders()
+  return {
+    name,
+    getAccess,
+    getToken: Effect.map(getAccess, (access) => access.authToken),
+    getHeaders: Effect.map(getAccess, headersOf),
+    heldHeaders: held === undefined
+      ? undefined
+      : (now) => {
+          const access = held(now)
+          return access === undefined ? undefined : headersOf(access)
+        },
+    getEndpoint: (filter) =>
+      filter.interface === "auth" && authUrl !== undefined
+        ? Effect.succeed(authUrl)
+        : Effect.flatMap(getAccess, (access) => access.serviceCatalog.urlFor(filter)),
+    getUserId: Effect.map(getAccess, (access) => access.userId),
+    getProjectId: Effect.map(getAccess, (access) => access.projectId),
+    invalidate
+  }
+}
 
 /**
  * The failure of `getAccess` on a plugin that never talks to Keystone (token_endpoint, noauth, HTTP basic).

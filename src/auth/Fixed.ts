@@ -41,6 +41,7 @@ const fixed = (
   getAccess: AuthPlugin.noAccess(name),
   getToken: Effect.succeed(token),
   getHeaders: Effect.succeed(headers),
+  heldHeaders: () => headers,
   getEndpoint: fixedEndpoint(name, endpoint),
   getUserId: Effect.succeed(undefined),
   getProjectId: Effect.succeed(undefined),

@@ -286,6 +286,9 @@ describe("plugins that never call Keystone", () => {
       const header = (yield* basic.getHeaders).authorization
       assert.strictEqual(header === undefined ? "" : Redacted.value(header), `Basic ${Buffer.from("admin:pässword").toString("base64")}`)
       assert.notInclude(JSON.stringify(yield* basic.getHeaders), "pässword")
+      // Fixed credentials are always at hand: the Session never needs getHeaders for them.
+      assert.strictEqual(basic.heldHeaders?.(0), yield* basic.getHeaders)
+      assert.deepStrictEqual(none.heldHeaders?.(0), {})
       const noEndpoint = yield* Effect.flip(Auth.noAuth().getEndpoint({ serviceType: "baremetal" }))
       assert.strictEqual(noEndpoint._tag, "EndpointNotFound")
     }).pipe(Effect.provide(MockHttp.layer(() => ({ status: 500 })))))
