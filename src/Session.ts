@@ -379,10 +379,12 @@ const debugOn = (fiber: Fiber.Fiber<unknown, unknown>): boolean =>
   !LogLevel.isGreaterThan(fiber.getRef(References.MinimumLogLevel), "Debug")
 
 /**
- * One try through `base` (see {@link sessionClient}), within `deadline` (epoch milliseconds, or none) as well as the
- * session's timeout: the Session calls it with its request's deadline, its client with the deadline in the context.
+ * One try through `base` (see {@link sessionClient}) by the running `fiber`, within `deadline` (epoch milliseconds, or
+ * none) as well as the session's timeout: the Session calls it with its request's deadline, its client with the
+ * deadline in the context.
  */
 type OneTry = (
+  fiber: Fiber.Fiber<unknown, unknown>,
   request: HttpClientRequest.HttpClientRequest,
   deadline: number | undefined
 ) => Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>
@@ -413,30 +415,29 @@ const makeTry = (base: HttpClient.HttpClient, timeout: Duration.Duration): OneTr
       return response
     })
   }
-  return (request, deadline) =>
-    Effect.withFiber((fiber) => {
-      const left = timeLeftIn(fiber, deadline)
-      if (left <= 0) return Effect.fail(deadlinePassed(request))
-      const byDeadline = left < timeoutMillis
-      if (direct !== undefined && direct.accepts(request)) {
-        // The transport bounds the try itself, sends it without a client span, and answers with the body in.
-        const budget = byDeadline ? { millis: left, cause: deadlineCause } : timeoutBudget
-        const send = direct.send(request, budget)
-        return debugOn(fiber) ? complete(send, request, true) : send
-      }
-      const send = Effect.provideService(
-        base.postprocess(Effect.succeed(request)),
-        HttpClient.TracerDisabledWhen,
-        constTrue
-      )
-      const bounded = complete(send, request, debugOn(fiber))
-      return byDeadline
-        ? Effect.timeoutOrElse(bounded, { duration: left, orElse: () => Effect.fail(deadlinePassed(request)) })
-        : Effect.timeoutOrElse(bounded, {
-            duration: timeout,
-            orElse: () => Effect.fail(transportTimeout(request, timedOutCause(timeout)))
-          })
-    })
+  return (fiber, request, deadline) => {
+    const left = timeLeftIn(fiber, deadline)
+    if (left <= 0) return Effect.fail(deadlinePassed(request))
+    const byDeadline = left < timeoutMillis
+    if (direct !== undefined && direct.accepts(request)) {
+      // The transport bounds the try itself, sends it without a client span, and answers with the body in.
+      const budget = byDeadline ? { millis: left, cause: deadlineCause } : timeoutBudget
+      const send = direct.send(request, budget)
+      return debugOn(fiber) ? complete(send, request, true) : send
+    }
+    const send = Effect.provideService(
+      base.postprocess(Effect.succeed(request)),
+      HttpClient.TracerDisabledWhen,
+      constTrue
+    )
+    const bounded = complete(send, request, debugOn(fiber))
+    return byDeadline
+      ? Effect.timeoutOrElse(bounded, { duration: left, orElse: () => Effect.fail(deadlinePassed(request)) })
+      : Effect.timeoutOrElse(bounded, {
+          duration: timeout,
+          orElse: () => Effect.fail(transportTimeout(request, timedOutCause(timeout)))
+        })
+  }
 }
 
 /**
@@ -446,7 +447,8 @@ const makeTry = (base: HttpClient.HttpClient, timeout: Duration.Duration): OneTr
 const clientOf = (base: HttpClient.HttpClient, oneTry: OneTry): HttpClient.HttpClient =>
   HttpClient.makeWith<HttpClientError.HttpClientError, never, HttpClientError.HttpClientError, never>(
     (request) =>
-      Effect.flatMap(request, (prepared) => Effect.withFiber((fiber) => oneTry(prepared, fiber.getRef(Deadline)))),
+      Effect.flatMap(request, (prepared) =>
+        Effect.withFiber((fiber) => oneTry(fiber, prepared, fiber.getRef(Deadline)))),
     base.preprocess
   )
 
@@ -455,7 +457,7 @@ const executeOf = (base: HttpClient.HttpClient, oneTry: OneTry): OneTry => {
   const preprocess = base.preprocess
   return preprocess === Effect.succeed
     ? oneTry
-    : (request, deadline) => Effect.flatMap(preprocess(request), (prepared) => oneTry(prepared, deadline))
+    : (fiber, request, deadline) => Effect.flatMap(preprocess(request), (prepared) => oneTry(fiber, prepared, deadline))
 }
 
 /**
@@ -549,6 +551,20 @@ interface Hop {
   readonly credentials: boolean
 }
 
+/** The values of auth headers as request headers: unwrapped once per headers object (a plugin gives one per token). */
+const authRequestHeaders = new WeakMap<AuthHeaders, Headers.Headers>()
+
+/** The request with the plugin's headers. */
+const withAuthHeaders = (request: HttpClientRequest.HttpClientRequest, headers: AuthHeaders) => {
+  let values = authRequestHeaders.get(headers)
+  if (values === undefined) {
+    values = Headers.fromInput(Record.map(headers, Redacted.value))
+    authRequestHeaders.set(headers, values)
+  }
+  const added = values
+  return HttpClientRequest.updateHeaders(request, (own) => Headers.merge(own, added))
+}
+
 /** What a request (or a step of it) answers. */
 type Answer = Effect.Effect<HttpClientResponse.HttpClientResponse, SessionError>
 
@@ -589,14 +605,18 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
     const withClient = <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient>) =>
       Effect.provideService(effect, HttpClient.HttpClient, client)
 
-    /** The service's concurrency permit and rate-limit slot around one try. */
-    const limited = (serviceType: string | undefined, request: HttpClientRequest.HttpClientRequest, deadline: number) =>
-      <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E | HttpClientError.HttpClientError> => {
-        const all = sessionOptions.limits
-        if (all === undefined || serviceType === undefined) return effect
-        const type = ServiceTypes.official(serviceType)
-        const limits = all[type] ?? all[serviceType]
-        if (limits === undefined) return effect
+    /** The service's concurrency permit and rate-limit slot around one try; `undefined` without limits. */
+    const limitsFor = (
+      serviceType: string | undefined,
+      request: HttpClientRequest.HttpClientRequest,
+      deadline: number
+    ) => {
+      const all = sessionOptions.limits
+      if (all === undefined || serviceType === undefined) return undefined
+      const type = ServiceTypes.official(serviceType)
+      const limits = all[type] ?? all[serviceType]
+      if (limits === undefined) return undefined
+      return <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E | HttpClientError.HttpClientError> => {
         let gated = effect
         if (limits.rateLimit !== undefined && limits.rateLimit > 0) {
           const slot = RateLimiter.sleep(limiter, {
@@ -624,6 +644,7 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
               })
             : gated)
       }
+    }
 
     /** The session's defaults, read once. */
     const defaults = {
@@ -754,16 +775,14 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
       const { run, credentials } = hop
       const { plan } = run
       const plugin = plan.plugin
-      const send = (headers: AuthHeaders | undefined) => {
-        let sent = request
-        if (headers !== undefined) {
-          for (const [name, value] of Object.entries(headers)) {
-            sent = HttpClientRequest.setHeader(sent, name, Redacted.value(value))
-          }
-        }
+      const send = (fiber: Fiber.Fiber<unknown, unknown>, headers: AuthHeaders | undefined) => {
+        const sent = headers === undefined ? request : withAuthHeaders(request, headers)
         run.attempts++
         run.span.attribute("openstack.attempts", run.attempts)
-        const tried = limited(plan.serviceType, sent, run.deadline)(execute(sent, run.deadline))
+        const limited = limitsFor(plan.serviceType, sent, run.deadline)
+        const tried = limited === undefined
+          ? execute(fiber, sent, run.deadline)
+          : limited(Effect.withFiber((after) => execute(after, sent, run.deadline)))
         const token = headers?.["x-auth-token"]
         if (!reauth || token === undefined || plugin === undefined) return Effect.catch(tried, fromHttpClientError)
         return Effect.matchEffect(tried, {
@@ -774,13 +793,16 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
               : Effect.succeed(response)
         })
       }
+      // An effect run again by each retry: every try is counted, and asks for the headers at its time.
       if (!credentials || !plan.authenticate || plugin === undefined) {
-        return Effect.suspend(() => send(undefined)) // counted on every run: retries run this effect again
+        return Effect.withFiber((fiber) => send(fiber, undefined))
       }
       const held = plugin.heldHeaders
       return Effect.withFiber((fiber) => {
         const headers = held?.(fiber.getRef(Clock.Clock).currentTimeMillisUnsafe())
-        return headers === undefined ? Effect.flatMap(inSession(run)(plugin.getHeaders), send) : send(headers)
+        return headers === undefined
+          ? Effect.flatMap(inSession(run)(plugin.getHeaders), (fetched) => send(fiber, fetched))
+          : send(fiber, headers)
       })
     }
 
