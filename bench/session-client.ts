@@ -53,19 +53,24 @@ const effectOf = async (): Promise<Effect.Effect<unknown, unknown> | undefined> 
 }
 const effect = await effectOf()
 
-/** `count` requests, `concurrency` at a time: promise loops for bare undici, fibers (Effect.forEach) for the rest. */
+/**
+ * `count` requests, `concurrency` at a time, the same way for every client: `concurrency` workers, each sending its
+ * next request once its last is answered — promise loops for bare undici, fibers for the Effect clients.
+ */
 const send = async (count: number) => {
+  let next = 0
   if (effect === undefined) {
-    let next = 0
     await Promise.all(Array.from({ length: concurrency }, async () => {
       while (next++ < count) await bare()
     }))
   } else {
-    await runtime.runPromise(Effect.forEach(Array.from({ length: count }), () => effect, { concurrency, discard: true }))
+    const worker = Effect.whileLoop({ while: () => next++ < count, body: () => effect, step: () => {} })
+    await runtime.runPromise(Effect.forEach(Array.from({ length: concurrency }), () => worker, { concurrency, discard: true }))
   }
 }
 
-await send(Math.min(requests, 2000))
+// The warm-up: enough requests for the JIT to settle on every client's code (a service runs for much longer).
+await send(Number(process.env.BENCH_WARMUP ?? 5000))
 const cpu = process.cpuUsage()
 const start = performance.now()
 await send(requests)

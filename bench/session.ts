@@ -10,7 +10,11 @@
 import { execFileSync, spawn } from "node:child_process"
 import { writeSection } from "./report.ts"
 
-const count = Number(process.env.BENCH_REQUESTS ?? 5000)
+/** Requests per run, in flight one at a time and 64 at a time (each run after its own warm-up). */
+const counts: Record<1 | 64, number> = {
+  1: Number(process.env.BENCH_REQUESTS ?? 5000),
+  64: Number(process.env.BENCH_REQUESTS ?? 20000)
+}
 const rounds = Number(process.env.BENCH_ROUNDS ?? 7)
 /** The client every ratio is taken against. */
 const baseline = "bare undici"
@@ -28,9 +32,9 @@ const clients: Record<string, string> = {
 }
 
 /** One run of a client in a fresh process: µs per request of wall time and of the client's CPU. */
-const run = (client: string, concurrency: number): { readonly wall: number, readonly cpu: number } =>
+const run = (client: string, concurrency: 1 | 64): { readonly wall: number, readonly cpu: number } =>
   JSON.parse(
-    execFileSync(process.execPath, [...process.execArgv, "bench/session-client.ts", client, String(concurrency), String(count), origin], {
+    execFileSync(process.execPath, [...process.execArgv, "bench/session-client.ts", client, String(concurrency), String(counts[concurrency]), origin], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"]
     })
@@ -50,7 +54,7 @@ interface Figures {
  * hit them alike. A client's ratio is taken per round against bare undici's time in the same round, then the median
  * of those ratios is kept: pairing cancels the machine's slow and fast spells.
  */
-const compare = (concurrency: number): Record<string, Figures> => {
+const compare = (concurrency: 1 | 64): Record<string, Figures> => {
   const names = Object.keys(clients)
   const runs: Record<string, Array<{ wall: number, cpu: number }>> = Object.fromEntries(names.map((name) => [name, []]))
   for (let round = 0; round < rounds; round++) {
@@ -80,7 +84,7 @@ const results: Record<string, { c1: Figures, c64: Figures }> = Object.fromEntrie
 // keystoneauth1 runs in its own process, after the others: its ratio is against bare undici's median time.
 try {
   execFileSync("bash", ["bench/keystoneauth1.sh"], { stdio: ["ignore", "ignore", "inherit"] })
-  const out = execFileSync("/usr/bin/python3", ["bench/keystoneauth1_session.py", String(port), String(count)], { encoding: "utf8" })
+  const out = execFileSync("/usr/bin/python3", ["bench/keystoneauth1_session.py", String(port), String(counts[1])], { encoding: "utf8" })
   const python = JSON.parse(out) as { c1: number, c64: number }
   const against = (time: number, bare: Figures | undefined) => ({ time, cpu: Number.NaN, ratio: (bare?.time ?? Number.NaN) / time })
   results["keystoneauth1 Session (Python)"] = { c1: against(python.c1, c1[baseline]), c64: against(python.c64, c64[baseline]) }
@@ -95,9 +99,10 @@ writeSection(
   "session",
   `## An authenticated GET: Session vs bare undici vs keystoneauth1
 
-${count} GETs of a small JSON document from a local Node server in another process (keep-alive), after a warm-up;
-each run of a client is a fresh process of its own. The clients take turns over ${rounds} rounds, each round started
-by the next client. Time: wall time per request (at concurrency 64, the run's wall time / ${count}); CPU: the client
+${counts[1]} GETs (${counts[64]} at 64 in flight) of a small JSON document from a local Node server in another process
+(keep-alive), after a warm-up of 5000; each run of a client is a fresh process of its own. The clients take turns over
+${rounds} rounds, each round started by the next client. Time: wall time per request (at 64 in flight, the run's wall
+time / its requests); CPU: the client
 process's CPU per request; both medians. Ratio = bare undici's time / this client's time, taken per round and then the
 median (1.00 × is as fast as bare undici).
 
