@@ -568,6 +568,9 @@ const withAuthHeaders = (request: HttpClientRequest.HttpClientRequest, headers: 
 /** What a request (or a step of it) answers. */
 type Answer = Effect.Effect<HttpClientResponse.HttpClientResponse, SessionError>
 
+/** What a step does with an answer. */
+type Next = (response: HttpClientResponse.HttpClientResponse) => Answer
+
 /** Everything one request needs, resolved once. */
 interface Plan {
   readonly options: RequestOptions
@@ -770,8 +773,9 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
     const attemptWithReauth = (
       request: HttpClientRequest.HttpClientRequest,
       hop: Hop,
+      next: Next | undefined,
       reauth = hop.run.plan.allowReauth
-    ): Effect.Effect<HttpClientResponse.HttpClientResponse, SessionError> => {
+    ): Answer => {
       const { run, credentials } = hop
       const { plan } = run
       const plugin = plan.plugin
@@ -784,13 +788,19 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
           ? execute(fiber, sent, run.deadline)
           : limited(Effect.withFiber((after) => execute(after, sent, run.deadline)))
         const token = headers?.["x-auth-token"]
-        if (!reauth || token === undefined || plugin === undefined) return Effect.catch(tried, fromHttpClientError)
+        if (!reauth || token === undefined || plugin === undefined) {
+          return next === undefined
+            ? Effect.catch(tried, fromHttpClientError)
+            : Effect.matchEffect(tried, { onFailure: fromHttpClientError, onSuccess: next })
+        }
         return Effect.matchEffect(tried, {
           onFailure: fromHttpClientError,
           onSuccess: (response) =>
             response.status === 401
-              ? Effect.andThen(plugin.invalidate(token), attemptWithReauth(request, hop, false))
-              : Effect.succeed(response)
+              ? Effect.andThen(plugin.invalidate(token), attemptWithReauth(request, hop, next, false))
+              : next === undefined
+                ? Effect.succeed(response)
+                : next(response)
         })
       }
       // An effect run again by each retry: every try is counted, and asks for the headers at its time.
@@ -806,20 +816,21 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
       })
     }
 
-    /** A try with its retries: connection failures, then retriable statuses. */
-    const send = (request: HttpClientRequest.HttpClientRequest, hop: Hop) => {
+    /** A try with its retries (connection failures, then retriable statuses); its answer goes to `next`. */
+    const send = (request: HttpClientRequest.HttpClientRequest, hop: Hop, next: Next): Answer => {
       const { plan, deadline } = hop.run
       const safe = idempotent.has(request.method) || plan.retryNonIdempotent
-      const once = attemptWithReauth(request, hop)
       const statusRetries = plan.statusCodeRetries !== 0 && safe
-      if (plan.connectRetries === 0 && !statusRetries) return once
+      // Without retries, the answer goes straight on (one step less per request).
+      if (plan.connectRetries === 0 && !statusRetries) return attemptWithReauth(request, hop, next)
+      const once = attemptWithReauth(request, hop, undefined)
       const connectRetriable = (error: SessionError) =>
         isConnectionError(error) && !isDeadline(error) && (safe || neverReachedServer(error))
       const schedule = backoff(plan.backoff, retryAfterOf, deadline)
       const withConnectRetries = plan.connectRetries === 0
         ? once
         : Effect.retry(once, { times: plan.connectRetries, schedule, while: connectRetriable })
-      if (!statusRetries) return withConnectRetries
+      if (!statusRetries) return Effect.flatMap(withConnectRetries, next)
       return withConnectRetries.pipe(
         Effect.flatMap((response) =>
           plan.retriable.has(response.status)
@@ -828,7 +839,8 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
             : Effect.succeed(response)
         ),
         Effect.retry({ times: plan.statusCodeRetries, schedule, while: isRetriableStatus }),
-        Effect.catchIf(isRetriableStatus, (error) => Effect.succeed(error.response))
+        Effect.catchIf(isRetriableStatus, (error) => Effect.succeed(error.response)),
+        Effect.flatMap(next)
       )
     }
 
@@ -839,13 +851,14 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
     const follow = (
       request: HttpClientRequest.HttpClientRequest,
       run: Run,
-      answer: (response: HttpClientResponse.HttpClientResponse) => Answer
+      answer: Next
     ): Answer => {
       const { plan } = run
       /** `origin`: the first request's, found at the first redirect (a request that is not redirected needs none). */
       const loop = (current: HttpClientRequest.HttpClientRequest, hops: number, origin: string | undefined): Answer =>
-        Effect.flatMap(
-          send(current, { run, credentials: origin === undefined || sameOrigin(current.url, origin) }),
+        send(
+          current,
+          { run, credentials: origin === undefined || sameOrigin(current.url, origin) },
           (response) => {
             const location = response.headers.location
             if (plan.redirects === false || !redirectStatuses.has(response.status) || location === undefined) {
