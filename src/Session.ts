@@ -599,7 +599,26 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
     const timeout = Duration.fromInputUnsafe(sessionOptions.timeout ?? "60 seconds")
     const transport = yield* HttpClient.HttpClient
     const oneTry = makeTry(transport, timeout)
-    const client = clientOf(transport, oneTry)
+    /** The User-Agent of requests that do not set their own application. */
+    const sessionUserAgent = userAgent(sessionOptions.userAgent)
+
+    /** The headers every request of this session starts from (made once: every request sends them). */
+    const sessionHeaders = Headers.fromInput({
+      "user-agent": sessionUserAgent,
+      ...(sessionOptions.originalIp === undefined
+        ? {}
+        : { forwarded: `for=${sessionOptions.originalIp};by=effect-openstack` }),
+      ...(sessionOptions.globalRequestId === undefined ? {} : { "x-openstack-request-id": sessionOptions.globalRequestId })
+    })
+
+    /**
+     * The session's client, for the plugin's authentication, discovery and callers of `session.client`: its requests
+     * carry the session's headers too (keystoneauth1 sends its User-Agent with every request, authentication included).
+     */
+    const client = HttpClient.mapRequest(
+      clientOf(transport, oneTry),
+      HttpClientRequest.updateHeaders((own) => Headers.merge(sessionHeaders, own))
+    )
     /** `client.execute`: what the request's steps call. */
     const execute = executeOf(transport, oneTry)
     const discovery = yield* Effect.provideService(Discovery.make, HttpClient.HttpClient, client)
@@ -700,18 +719,6 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
         })
       )
     }
-
-    /** The User-Agent of requests that do not set their own application. */
-    const sessionUserAgent = userAgent(sessionOptions.userAgent)
-
-    /** The headers every request of this session starts from (made once: every request sends them). */
-    const sessionHeaders = Headers.fromInput({
-      "user-agent": sessionUserAgent,
-      ...(sessionOptions.originalIp === undefined
-        ? {}
-        : { forwarded: `for=${sessionOptions.originalIp};by=effect-openstack` }),
-      ...(sessionOptions.globalRequestId === undefined ? {} : { "x-openstack-request-id": sessionOptions.globalRequestId })
-    })
 
     /** The request, with every header but authentication's. */
     const build = (url: string, plan: Plan): HttpClientRequest.HttpClientRequest => {

@@ -195,6 +195,10 @@ describe("headers and bodies", () => {
           yield* session.get("http://api.test/again", { userAgent: "other/9", globalRequestId: "req-global-2" })
           assert.strictEqual(nonToken(seen)[1]?.headers["user-agent"]?.startsWith("other/9 effect-openstack/"), true)
           assert.strictEqual(nonToken(seen)[1]?.headers["x-openstack-request-id"], "req-global-2")
+          // The authentication went through the session too, with its headers (as keystoneauth1 sends them).
+          const authentication = seen.find((s) => s.url.endsWith("/auth/tokens"))
+          assert.strictEqual(authentication?.headers["user-agent"], `my-app/1.2 effect-openstack/${version} node/${process.versions.node}`)
+          assert.strictEqual(authentication?.headers.forwarded, "for=203.0.113.7;by=effect-openstack")
         }),
       { userAgent: "my-app/1.2", originalIp: "203.0.113.7", globalRequestId: "req-global-1" }
     ))
