@@ -354,9 +354,10 @@ const deadlineCause = () => timeoutCause("EDEADLINE", "the request's deadline pa
 const deadlinePassed = (request: HttpClientRequest.HttpClientRequest) => transportTimeout(request, deadlineCause())
 
 /**
- * When the request being served must be over (epoch milliseconds, by the Effect clock): set by `Session.request` for
- * everything it does, so that each try, each authentication and each backoff is cut to the time left — one overall
- * deadline without a timer of its own.
+ * When the request being served must be over (epoch milliseconds, by the Effect clock), for what runs through the
+ * session's client on its behalf (authentication, discovery): `Session.request` sets it around those, and hands it to
+ * its own tries, limit waits and backoffs directly, so that each is cut to the time left — one overall deadline
+ * without a timer of its own.
  */
 const Deadline = Context.Reference<number | undefined>("effect-openstack/Session/Deadline", {
   defaultValue: () => undefined
