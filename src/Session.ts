@@ -79,6 +79,7 @@ import {
   requestIdOf,
   ValidationError
 } from "./Errors.ts"
+import { heldHeaders } from "./internal/heldHeaders.ts"
 import { logRequest, logResponse } from "./internal/httpLog.ts"
 import * as TryBudget from "./internal/tryBudget.ts"
 import { redactUrl } from "./internal/redact.ts"
@@ -552,18 +553,23 @@ interface Hop {
   readonly credentials: boolean
 }
 
-/** The values of auth headers as request headers: unwrapped once per headers object (a plugin gives one per token). */
+/**
+ * The values of auth headers as request headers, for the headers objects that never change (frozen: a plugin's held
+ * headers, one per token): unwrapped once each.
+ */
 const authRequestHeaders = new WeakMap<AuthHeaders, Headers.Headers>()
+
+const unwrap = (headers: AuthHeaders): Headers.Headers => Headers.fromInput(Record.map(headers, Redacted.value))
 
 /** The request with the plugin's headers. */
 const withAuthHeaders = (request: HttpClientRequest.HttpClientRequest, headers: AuthHeaders) => {
-  let values = authRequestHeaders.get(headers)
-  if (values === undefined) {
-    values = Headers.fromInput(Record.map(headers, Redacted.value))
-    authRequestHeaders.set(headers, values)
+  let added = authRequestHeaders.get(headers)
+  if (added === undefined) {
+    added = unwrap(headers)
+    if (Object.isFrozen(headers)) authRequestHeaders.set(headers, added)
   }
-  const added = values
-  return HttpClientRequest.updateHeaders(request, (own) => Headers.merge(own, added))
+  const values = added
+  return HttpClientRequest.updateHeaders(request, (own) => Headers.merge(own, values))
 }
 
 /** What a request (or a step of it) answers. */
@@ -794,7 +800,7 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
         const limited = limitsFor(plan.serviceType, sent, run.deadline)
         const tried = limited === undefined
           ? execute(fiber, sent, run.deadline)
-          : limited(Effect.withFiber((after) => execute(after, sent, run.deadline)))
+          : inSession(run)(limited(Effect.withFiber((after) => execute(after, sent, run.deadline))))
         const token = headers?.["x-auth-token"]
         if (!reauth || token === undefined || plugin === undefined) {
           return next === undefined
@@ -805,7 +811,7 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
           onFailure: fromHttpClientError,
           onSuccess: (response) =>
             response.status === 401
-              ? Effect.andThen(plugin.invalidate(token), attemptWithReauth(request, hop, next, false))
+              ? Effect.andThen(inSession(run)(plugin.invalidate(token)), attemptWithReauth(request, hop, next, false))
               : next === undefined
                 ? Effect.succeed(response)
                 : next(response)
@@ -815,9 +821,8 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
       if (!credentials || !plan.authenticate || plugin === undefined) {
         return Effect.withFiber((fiber) => send(fiber, undefined))
       }
-      const held = plugin.heldHeaders
       return Effect.withFiber((fiber) => {
-        const headers = held?.(fiber.getRef(Clock.Clock).currentTimeMillisUnsafe())
+        const headers = heldHeaders(plugin.getHeaders, fiber.getRef(Clock.Clock).currentTimeMillisUnsafe())
         return headers === undefined
           ? Effect.flatMap(inSession(run)(plugin.getHeaders), (fetched) => send(fiber, fetched))
           : send(fiber, headers)

@@ -125,7 +125,7 @@ describe("authentication", () => {
         assert.strictEqual(yield* session.getUserId(), "demo-user")
       })))
 
-  it.effect("a held token comes from heldHeaders, not getHeaders; an authentication is a child span of its request", () => {
+  it.effect("a plugin wrapping another's getHeaders is asked on every request; an authentication is a child span of its request", () => {
     const spans: Array<Tracer.NativeSpan> = []
     const tracer = Tracer.make({
       span: (options) => {
@@ -137,19 +137,25 @@ describe("authentication", () => {
     return Effect.gen(function* () {
       const inner = yield* demoPlugin
       let asked = 0
-      const auth: AuthPlugin.AuthPlugin = { ...inner, getHeaders: Effect.suspend(() => (asked++, inner.getHeaders)) }
+      // A wrapper that adds a header: the inner plugin's shortcut for held tokens must not bypass it.
+      const auth: AuthPlugin.AuthPlugin = {
+        ...inner,
+        getHeaders: Effect.map(Effect.sync(() => asked++), () => ({ "x-service-token": Redacted.make("service") })).pipe(
+          Effect.flatMap((extra) => Effect.map(inner.getHeaders, (headers) => ({ ...headers, ...extra })))
+        )
+      }
       yield* withSession((session, seen) =>
         Effect.gen(function* () {
           yield* session.get("http://api.test/first")
           yield* session.get("http://api.test/second")
           yield* session.get("third", { endpointOverride: "http://api.test/{project_id}" })
-          assert.deepStrictEqual(nonToken(seen).map((s) => [s.url, s.headers["x-auth-token"]]), [
-            ["http://api.test/first", "token-1"],
-            ["http://api.test/second", "token-1"],
-            ["http://api.test/project-1/third", "token-1"]
+          assert.deepStrictEqual(nonToken(seen).map((s) => [s.url, s.headers["x-auth-token"], s.headers["x-service-token"]]), [
+            ["http://api.test/first", "token-1", "service"],
+            ["http://api.test/second", "token-1", "service"],
+            ["http://api.test/project-1/third", "token-1", "service"]
           ])
         }), { auth })
-      assert.strictEqual(asked, 1) // the first request, which had to authenticate
+      assert.strictEqual(asked, 3)
       const [first, authenticate, second, third] = spans
       assert.deepStrictEqual(spans.map((s) => s.name), ["Session.request", "AuthPlugin.authenticate", "Session.request", "Session.request"])
       assert.strictEqual(Option.getOrUndefined(authenticate?.parent ?? Option.none())?.spanId, first?.spanId)
@@ -157,6 +163,28 @@ describe("authentication", () => {
       assert.strictEqual(third?.attributes.get("url.full"), "http://api.test/project-1/third")
     }).pipe(Effect.provideService(Tracer.Tracer, tracer))
   })
+
+  it.effect("a plugin that changes its headers object in place after a 401: the retry sends the new token", () =>
+    Effect.gen(function* () {
+      const inner = yield* demoPlugin
+      const headers: Record<string, Redacted.Redacted<string>> = { "x-auth-token": Redacted.make("old") }
+      const auth: AuthPlugin.AuthPlugin = {
+        ...inner,
+        getHeaders: Effect.sync(() => headers),
+        invalidate: () =>
+          Effect.sync(() => {
+            headers["x-auth-token"] = Redacted.make("new")
+            return true
+          })
+      }
+      const route = (seen: Seen) => (seen.headers["x-auth-token"] === "new" ? MockHttp.json(200, { ok: true }) : MockHttp.json(401, {}))
+      yield* withSession((session, seen) =>
+        Effect.gen(function* () {
+          const response = yield* session.get("http://api.test/x")
+          assert.strictEqual(response.status, 200)
+          assert.deepStrictEqual(seen.map((s) => s.headers["x-auth-token"]), ["old", "new"])
+        }), { auth, route })
+    }))
 
   it.effect("getToken, getAuthHeaders, getProjectId, invalidate", () =>
     withSession((session, seen) =>

@@ -40,7 +40,28 @@ import {
   type RequestError
 } from "../Errors.ts"
 import type { EndpointFilter } from "../ServiceCatalog.ts"
+import { heldHeaders as heldHeadersOf, withHeldHeaders } from "../internal/heldHeaders.ts"
 import { cacheKey, TokenStore } from "./TokenStore.ts"
+
+/**
+ * The headers `plugin.getHeaders` would give at `now` (epoch milliseconds) when they are at hand without a request —
+ * a held fresh token, fixed credentials — else `undefined`: then run `getHeaders`. The Session asks it first on every
+ * request. The shortcut belongs to the `getHeaders` effect, so a plugin that replaces `getHeaders` has none.
+ *
+ * @example
+ * const headers = AuthPlugin.heldHeaders(plugin, Date.now()) ?? (yield* plugin.getHeaders)
+ */
+export const heldHeaders = (plugin: AuthPlugin, now: number): AuthHeaders | undefined =>
+  heldHeadersOf(plugin.getHeaders, now)
+
+/**
+ * `getHeaders` with a shortcut for {@link heldHeaders}: `held(now)` answers the same headers when they are at hand
+ * without a request, else `undefined`. The objects it answers must never change afterwards (they are frozen).
+ *
+ * @example
+ * getHeaders: AuthPlugin.withHeldHeaders(Effect.succeed(headers), () => headers)
+ */
+export { withHeldHeaders }
 
 /**
  * Everything an authentication request can fail with (`AuthPluginOptionsMissing` when a generic plugin finds, once it
@@ -80,12 +101,6 @@ export interface AuthPlugin {
   readonly getToken: Effect.Effect<Redacted.Redacted<string> | undefined, AuthenticationError, HttpClient.HttpClient>
   /** The headers that authenticate a request (`x-auth-token`, or `authorization` for HTTP basic, or none). */
   readonly getHeaders: Effect.Effect<AuthHeaders, AuthenticationError, HttpClient.HttpClient>
-  /**
-   * The headers {@link getHeaders} would give at `now` (epoch milliseconds) when they are at hand without a request —
-   * a held fresh token, fixed credentials — else `undefined`. Optional: the Session asks it first on every request and
-   * runs `getHeaders` only when it answers `undefined` (or is absent).
-   */
-  readonly heldHeaders?: ((now: number) => AuthHeaders | undefined) | undefined
   /** The URL of the endpoint a filter selects: from the token's catalog, or the plugin's fixed endpoint. */
   readonly getEndpoint: (
     filter: EndpointFilter
@@ -260,11 +275,11 @@ export const make = (spec: IdentitySpec): Effect.Effect<AuthPlugin> =>
     return fromAccess(spec.name, getAccess, invalidate, spec.authUrl, held)
   })
 
-/** The headers of a token: made once per token, as every request asks. */
+/** The headers of a token: made once per token (and never changed), as every request asks. */
 const tokenHeaders = (): ((access: AccessInfo) => AuthHeaders) => {
   let last: { readonly access: AccessInfo, readonly headers: AuthHeaders } | undefined
   return (access) => {
-    if (last?.access !== access) last = { access, headers: { "x-auth-token": access.authToken } }
+    if (last?.access !== access) last = { access, headers: Object.freeze({ "x-auth-token": access.authToken }) }
     return last.headers
   }
 }
@@ -272,7 +287,8 @@ const tokenHeaders = (): ((access: AccessInfo) => AuthHeaders) => {
 /**
  * The plugin methods that follow from `getAccess`: token headers, the catalog, the user and project. With an
  * `authUrl`, the `auth` interface is that URL (keystoneauth1's `AUTH_INTERFACE`), found without authenticating. With
- * `held` (the token when a fresh one is at hand, without an effect), the plugin answers `heldHeaders` too.
+ * `held` (the token when a fresh one is at hand, without an effect), `getHeaders` gets that shortcut (see
+ * {@link heldHeaders}).
  *
  * @example
  * const plugin = AuthPlugin.fromAccess("custom", getAccess, () => Effect.succeed(false), "https://keystone:5000/v3")
@@ -289,13 +305,12 @@ export const fromAccess = (
     name,
     getAccess,
     getToken: Effect.map(getAccess, (access) => access.authToken),
-    getHeaders: Effect.map(getAccess, headersOf),
-    heldHeaders: held === undefined
-      ? undefined
-      : (now) => {
+    getHeaders: held === undefined
+      ? Effect.map(getAccess, headersOf)
+      : withHeldHeaders(Effect.map(getAccess, headersOf), (now) => {
           const access = held(now)
           return access === undefined ? undefined : headersOf(access)
-        },
+        }),
     getEndpoint: (filter) =>
       filter.interface === "auth" && authUrl !== undefined
         ? Effect.succeed(authUrl)

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Clock, Effect, Fiber, Latch, Layer, Record, Redacted } from "effect"
 import { TestClock } from "effect/testing"
-import { AccessInfo, Auth, TokenStore } from "effect-openstack"
+import { AccessInfo, Auth, AuthPlugin, TokenStore } from "effect-openstack"
 import { Fixtures, MockHttp } from "effect-openstack/testing"
 import { authUrl, fakeKeystone } from "../support/fakeKeystone.ts"
 
@@ -68,21 +68,22 @@ describe("the token state", () => {
     }).pipe(Effect.provide(keystone.layer))
   })
 
-  it.effect("heldHeaders: none before the first token, the token's (one object per token) while fresh, none once stale", () => {
+  it.effect("heldHeaders: none before the first token, the token's (one frozen object per token) while fresh, none once stale", () => {
     const keystone = fakeKeystone({ lifetime: 3600 })
     return Effect.gen(function* () {
       const auth = yield* plugin()
-      const held = () => Effect.map(Clock.currentTimeMillis, (now) => auth.heldHeaders?.(now))
+      const held = () => Effect.map(Clock.currentTimeMillis, (now) => AuthPlugin.heldHeaders(auth, now))
       assert.isUndefined(yield* held())
       const headers = yield* auth.getHeaders
-      assert.deepStrictEqual(Record.map((yield* held()) ?? {}, Redacted.value), { "x-auth-token": "token-1" })
+      assert.deepStrictEqual(Record.map((yield* held()) ?? {}, (value) => Redacted.value(value)), { "x-auth-token": "token-1" })
       assert.strictEqual(yield* held(), headers)
+      assert.isTrue(Object.isFrozen(headers))
       assert.strictEqual(yield* auth.getHeaders, headers)
       yield* TestClock.adjust("3481 seconds") // inside the stale window: the Session must ask getHeaders
       assert.isUndefined(yield* held())
       assert.strictEqual(keystone.tokenRequests(), 1)
       assert.deepStrictEqual(Record.map(yield* auth.getHeaders, Redacted.value), { "x-auth-token": "token-2" })
-      assert.deepStrictEqual(Record.map((yield* held()) ?? {}, Redacted.value), { "x-auth-token": "token-2" })
+      assert.deepStrictEqual(Record.map((yield* held()) ?? {}, (value) => Redacted.value(value)), { "x-auth-token": "token-2" })
     }).pipe(Effect.provide(keystone.layer))
   })
 

@@ -1,0 +1,42 @@
+/**
+ * The shortcut of a plugin's `getHeaders`: the same headers, without an effect, when they are at hand (a held fresh
+ * token, fixed credentials). Every request asks for headers, so the Session asks the shortcut first.
+ *
+ * The shortcut belongs to the `getHeaders` effect itself (a weak map keyed by it), not to the plugin object: a plugin
+ * made by spreading another and replacing `getHeaders` (to add a header, say) has no shortcut, and its own
+ * `getHeaders` is asked, as it must be. Platform-free: the Session imports it.
+ *
+ * @internal
+ */
+import type { Effect } from "effect"
+import type { HttpClient } from "effect/http"
+import type { AuthenticationError, AuthHeaders } from "../auth/AuthPlugin.ts"
+
+type GetHeaders = Effect.Effect<AuthHeaders, AuthenticationError, HttpClient.HttpClient>
+
+const shortcuts = new WeakMap<GetHeaders, (now: number) => AuthHeaders | undefined>()
+
+/**
+ * `getHeaders`, with `held(now)` as its shortcut: the headers it would give at `now` (epoch milliseconds) when they
+ * are at hand without a request, else `undefined`. The headers objects `held` answers must never change afterwards:
+ * they are frozen here, and the Session unwraps each one once.
+ *
+ * @example
+ * getHeaders: withHeldHeaders(Effect.map(getAccess, headersOf), (now) => fresh(now) ? headers : undefined)
+ */
+export const withHeldHeaders = (getHeaders: GetHeaders, held: (now: number) => AuthHeaders | undefined): GetHeaders => {
+  shortcuts.set(getHeaders, (now) => {
+    const headers = held(now)
+    return headers === undefined ? undefined : Object.freeze(headers)
+  })
+  return getHeaders
+}
+
+/**
+ * The headers `getHeaders` would give at `now`, when its shortcut has them at hand; else `undefined` (run it).
+ *
+ * @example
+ * const headers = heldHeaders(plugin.getHeaders, Date.now()) ?? (yield* plugin.getHeaders)
+ */
+export const heldHeaders = (getHeaders: GetHeaders, now: number): AuthHeaders | undefined =>
+  shortcuts.get(getHeaders)?.(now)
