@@ -79,6 +79,7 @@ import {
   requestIdOf,
   ValidationError
 } from "./Errors.ts"
+import { answeredTo } from "./internal/answeredTo.ts"
 import { heldHeaders } from "./internal/heldHeaders.ts"
 import { logRequest, logResponse } from "./internal/httpLog.ts"
 import * as TryBudget from "./internal/tryBudget.ts"
@@ -801,20 +802,21 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
         const tried = limited === undefined
           ? execute(fiber, sent, run.deadline)
           : inSession(run)(limited(Effect.withFiber((after) => execute(after, sent, run.deadline))))
+        if (headers === undefined && next === undefined) return Effect.catch(tried, fromHttpClientError)
         const token = headers?.["x-auth-token"]
-        if (!reauth || token === undefined || plugin === undefined) {
-          return next === undefined
-            ? Effect.catch(tried, fromHttpClientError)
-            : Effect.matchEffect(tried, { onFailure: fromHttpClientError, onSuccess: next })
-        }
+        const invalidate = reauth && token !== undefined && plugin !== undefined
+          ? inSession(run)(plugin.invalidate(token))
+          : undefined
         return Effect.matchEffect(tried, {
           onFailure: fromHttpClientError,
-          onSuccess: (response) =>
-            response.status === 401
-              ? Effect.andThen(inSession(run)(plugin.invalidate(token)), attemptWithReauth(request, hop, next, false))
-              : next === undefined
-                ? Effect.succeed(response)
-                : next(response)
+          onSuccess: (answer) => {
+            // The answer names the request without the plugin's headers: printed, it shows no credentials.
+            const response = headers === undefined ? answer : answeredTo(answer, request)
+            if (invalidate !== undefined && response.status === 401) {
+              return Effect.andThen(invalidate, attemptWithReauth(request, hop, next, false))
+            }
+            return next === undefined ? Effect.succeed(response) : next(response)
+          }
         })
       }
       // An effect run again by each retry: every try is counted, and asks for the headers at its time.

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs"
+import { inspect } from "node:util"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Option, Redacted, Tracer } from "effect"
 import { HttpBody } from "effect/http"
@@ -163,6 +164,20 @@ describe("authentication", () => {
       assert.strictEqual(third?.attributes.get("url.full"), "http://api.test/project-1/third")
     }).pipe(Effect.provideService(Tracer.Tracer, tracer))
   })
+
+  it.effect("the answer names the request without the plugin's headers: printed, it shows no token", () =>
+    withSession((session, seen) =>
+      Effect.gen(function* () {
+        const response = yield* session.get("http://api.test/x")
+        assert.strictEqual(nonToken(seen)[0]?.headers["x-auth-token"], "token-1")
+        assert.isUndefined(response.request.headers["x-auth-token"])
+        assert.strictEqual(response.request.url, "http://api.test/x")
+        assert.strictEqual(response.status, 200)
+        assert.deepStrictEqual(yield* response.json, { ok: true })
+        for (const printed of [JSON.stringify(response), String(response), inspect(response, { depth: 10 })]) {
+          assert.notInclude(printed, "token-1")
+        }
+      })))
 
   it.effect("a plugin that changes its headers object in place after a 401: the retry sends the new token", () =>
     Effect.gen(function* () {

@@ -5,6 +5,7 @@
  * sits right on Transport.node.
  */
 import type * as http from "node:http"
+import { inspect } from "node:util"
 import { assert, describe, it } from "@effect/vitest"
 import { Duration, Effect, Exit, Fiber, Logger, Redacted, References, Stream, Tracer } from "effect"
 import { HttpBody, HttpClient, HttpClientRequest } from "effect/http"
@@ -142,6 +143,22 @@ describe("the Session on Transport.node: each try bounded by the transport", () 
           assert.deepStrictEqual(yield* created.json, { a: "é" })
         }))
       assert.deepStrictEqual(server.seen().map((s) => [s.method, s.body]), [["HEAD", ""], ["POST", '{"name":"x"}']])
+    }))
+
+  it.live("the answer names the request without the token: printed, it shows none", () =>
+    Effect.gen(function* () {
+      const server = yield* faultServer()
+      const token = new Fixtures.V3Token({ subjectToken: "secret-token-1", projectId: "p1", userId: "u1" })
+      server.script("POST /v3/auth/tokens", [{ kind: "json", status: 201, body: token.body, headers: { "x-subject-token": token.subjectToken } }])
+      server.script("/thing", [{ kind: "json", body: { ok: true } }])
+      const auth = yield* Auth.v3Password({ authUrl: `${server.url}/v3`, userId: "u1", password: Redacted.make("pw"), projectId: "p1" })
+      const response = yield* onNode((session) => session.get(`${server.url}/thing`), { auth })
+      assert.strictEqual(server.seen().find((s) => s.path === "/thing")?.headers["x-auth-token"], "secret-token-1")
+      assert.isUndefined(response.request.headers["x-auth-token"])
+      assert.deepStrictEqual(yield* response.json, { ok: true })
+      for (const printed of [JSON.stringify(response), String(response), inspect(response, { depth: 10 })]) {
+        assert.notInclude(printed, "secret-token-1")
+      }
     }))
 
   it.live("the Session's span has its attributes; effect's client span is off for its tries", () =>

@@ -1,0 +1,100 @@
+/**
+ * A response that names, as its `request`, the request without credentials.
+ *
+ * The Session adds the auth plugin's headers (a token, HTTP basic credentials) to each try. A response keeps the
+ * request it answers, and effect redacts only `authorization`, `cookie`, `set-cookie` and `x-api-key` when one is
+ * printed, so a response handed back as it came would show `X-Auth-Token` in clear wherever it is logged. The Session
+ * hands back the answer through {@link answeredTo} instead: everything comes from the response as it came, but for
+ * `request`.
+ *
+ * @internal
+ */
+import { Inspectable } from "effect"
+import type { HttpClientRequest } from "effect/http"
+import { HttpClientResponse, HttpIncomingMessage } from "effect/http"
+import { pipeArguments } from "effect/Pipeable"
+
+class AnsweredTo extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
+  readonly [HttpIncomingMessage.TypeId]: typeof HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
+  readonly [HttpClientResponse.TypeId]: typeof HttpClientResponse.TypeId = HttpClientResponse.TypeId
+  readonly response: HttpClientResponse.HttpClientResponse
+  readonly request: HttpClientRequest.HttpClientRequest
+
+  constructor(response: HttpClientResponse.HttpClientResponse, request: HttpClientRequest.HttpClientRequest) {
+    super()
+    this.response = response
+    this.request = request
+  }
+
+  get url() {
+    return this.response.url
+  }
+
+  get status() {
+    return this.response.status
+  }
+
+  get headers() {
+    return this.response.headers
+  }
+
+  get cookies() {
+    return this.response.cookies
+  }
+
+  get remoteAddress() {
+    return this.response.remoteAddress
+  }
+
+  get json() {
+    return this.response.json
+  }
+
+  get text() {
+    return this.response.text
+  }
+
+  get urlParamsBody() {
+    return this.response.urlParamsBody
+  }
+
+  get arrayBuffer() {
+    return this.response.arrayBuffer
+  }
+
+  get formData() {
+    return this.response.formData
+  }
+
+  get stream() {
+    return this.response.stream
+  }
+
+  get upgrade() {
+    return this.response.upgrade
+  }
+
+  toJSON(): unknown {
+    return HttpIncomingMessage.inspect(this, {
+      _id: "effect/http/HttpClientResponse",
+      request: this.request.toJSON(),
+      status: this.status
+    })
+  }
+
+  pipe() {
+    // eslint-disable-next-line prefer-rest-params
+    return pipeArguments(this, arguments)
+  }
+}
+
+/**
+ * `response`, naming `request` (the one sent, without its credentials) as the request it answers.
+ *
+ * @example
+ * const shown = answeredTo(response, requestWithoutToken)
+ */
+export const answeredTo = (
+  response: HttpClientResponse.HttpClientResponse,
+  request: HttpClientRequest.HttpClientRequest
+): HttpClientResponse.HttpClientResponse => new AnsweredTo(response, request)
