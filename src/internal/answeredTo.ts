@@ -13,6 +13,7 @@ import { Inspectable } from "effect"
 import type { HttpClientRequest } from "effect/http"
 import { HttpClientResponse, HttpIncomingMessage } from "effect/http"
 import { pipeArguments } from "effect/Pipeable"
+import { inspectResponse } from "./inspectResponse.ts"
 
 class AnsweredTo extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
   readonly [HttpIncomingMessage.TypeId]: typeof HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
@@ -75,11 +76,7 @@ class AnsweredTo extends Inspectable.Class implements HttpClientResponse.HttpCli
   }
 
   toJSON(): unknown {
-    return HttpIncomingMessage.inspect(this, {
-      _id: "effect/http/HttpClientResponse",
-      request: this.request.toJSON(),
-      status: this.status
-    })
+    return inspectResponse(this)
   }
 
   pipe() {

@@ -42,6 +42,7 @@ import {
 import { pipeArguments } from "effect/Pipeable"
 import { Buffer } from "node:buffer"
 import { Readable } from "node:stream"
+import { inspectResponse } from "./inspectResponse.ts"
 import { type TryBudget, withBudgetedSend } from "./tryBudget.ts"
 
 /** Bytes of an unread body kept before the connection is paused (undici's own default for a response stream). */
@@ -450,11 +451,7 @@ class UndiciResponse extends Inspectable.Class implements HttpClientResponse.Htt
   }
 
   toJSON(): unknown {
-    return HttpIncomingMessage.inspect(this, {
-      _id: "effect/http/HttpClientResponse",
-      request: this.request.toJSON(),
-      status: this.status
-    })
+    return inspectResponse(this)
   }
 
   pipe() {
