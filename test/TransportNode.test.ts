@@ -128,6 +128,20 @@ describe("the Session on Transport.node: each try bounded by the transport", () 
       assert.deepStrictEqual(server.seen().filter((s) => s.path === "/resource").map((s) => s.headers["x-auth-token"]), ["tok-1", "tok-2"])
     }))
 
+  it.live("the same URL again, with query parameters and without: each request goes where it says", () =>
+    Effect.gen(function* () {
+      const server = yield* faultServer()
+      server.script("/list", [0, 1, 2, 3].map(() => ({ kind: "json" as const, body: {} })))
+      yield* onNode((session) =>
+        Effect.gen(function* () {
+          yield* session.get(`${server.url}/list`)
+          yield* session.get(`${server.url}/list`, { urlParams: { limit: "2" } })
+          yield* session.get(`${server.url}/list`, { urlParams: { limit: "3", marker: "m" } })
+          yield* session.get(`${server.url}/list`)
+        }))
+      assert.deepStrictEqual(server.seen().map((s) => s.path), ["/list", "/list?limit=2", "/list?limit=3&marker=m", "/list"])
+    }))
+
   it.live("HEAD, bodies sent and read, and the answer's body read again from memory", () =>
     Effect.gen(function* () {
       const server = yield* faultServer()

@@ -543,14 +543,28 @@ const dispatch = (
 const abortReason = (signal: AbortSignal): Error =>
   signal.reason instanceof Error ? signal.reason : new Error("The request was aborted")
 
+/**
+ * The parsed URLs of requests without query parameters or fragment, by URL: a client sends to the same few URLs again
+ * and again, and parsing one costs more than the rest of a send. Read only (never changed), and bounded.
+ */
+const parsedUrls = new Map<string, URL>()
+const maxParsedUrls = 512
+
 /** The URL of a request, or the `InvalidUrlError` effect's clients fail with. */
 const urlOf = (request: HttpClientRequest.HttpClientRequest) => {
+  const plain = request.urlParams.params.length === 0 && Option.isNone(request.hash)
+  const known = plain ? parsedUrls.get(request.url) : undefined
+  if (known !== undefined) return known
   const url = Url.make(request.url, request.urlParams, Option.getOrUndefined(request.hash))
-  return url._tag === "Success"
-    ? url.success
-    : new HttpClientError.HttpClientError({
-        reason: new HttpClientError.InvalidUrlError({ request, cause: url.failure })
-      })
+  if (url._tag === "Failure") {
+    const reason = new HttpClientError.InvalidUrlError({ request, cause: url.failure })
+    return new HttpClientError.HttpClientError({ reason })
+  }
+  if (plain) {
+    if (parsedUrls.size >= maxParsedUrls) parsedUrls.clear()
+    parsedUrls.set(request.url, url.success)
+  }
+  return url.success
 }
 
 /**
