@@ -41,9 +41,7 @@ import {
   Effect,
   type Fiber,
   Layer,
-  LogLevel,
   Option,
-  Predicate,
   Record,
   Redacted,
   References,
@@ -51,12 +49,12 @@ import {
   Semaphore,
   Tracer
 } from "effect"
-import { constTrue, constUndefined } from "effect/Function"
+import { constUndefined } from "effect/Function"
 import {
   Headers,
   HttpBody,
   HttpClient,
-  HttpClientError,
+  type HttpClientError,
   HttpClientRequest,
   type HttpClientResponse,
   UrlParams
@@ -81,8 +79,16 @@ import {
 } from "./Errors.ts"
 import { answeredTo } from "./internal/answeredTo.ts"
 import { heldHeaders } from "./internal/heldHeaders.ts"
-import { logRequest, logResponse } from "./internal/httpLog.ts"
-import * as TryBudget from "./internal/tryBudget.ts"
+import {
+  clientOf,
+  Deadline,
+  deadlinePassed,
+  debugOn,
+  executeOf,
+  isDeadline,
+  makeTry,
+  timeLeft
+} from "./internal/sessionTry.ts"
 import { redactUrl } from "./internal/redact.ts"
 import type { EndpointFilter as CatalogFilter } from "./ServiceCatalog.ts"
 import * as ServiceTypes from "./ServiceTypes.ts"
@@ -328,141 +334,6 @@ const credentialHeaders = ["x-auth-token", "authorization", "x-service-token", "
 // The client every try goes through: per-try timeout, body read in full, Debug lines
 // ---------------------------------------------------------------------------------------------------------------------
 
-/** The whole body; a connection that breaks while it is read is a transport failure, like one before the answer. */
-const brokenBody = (response: HttpClientResponse.HttpClientResponse) => (error: HttpClientError.HttpClientError) =>
-  new HttpClientError.HttpClientError({
-    reason: new HttpClientError.TransportError({
-      request: response.request,
-      cause: error.reason.cause ?? error,
-      description: "the connection broke while the answer's body was read"
-    })
-  })
-
-const readBody = (response: HttpClientResponse.HttpClientResponse) =>
-  Effect.mapError(response.arrayBuffer, brokenBody(response))
-
-/** What a try that ran out of time fails with: the cause of a `TransportError`, with a code saying why. */
-const timeoutCause = (code: "ETIMEDOUT" | "EDEADLINE", message: string): Error =>
-  Object.assign(new Error(message), { code })
-
-const transportTimeout = (request: HttpClientRequest.HttpClientRequest, cause: Error) =>
-  new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause }) })
-
-const timedOutCause = (timeout: Duration.Duration) =>
-  timeoutCause("ETIMEDOUT", `no complete answer within ${Duration.format(timeout)}`)
-
-const deadlineCause = () => timeoutCause("EDEADLINE", "the request's deadline passed")
-
-const deadlinePassed = (request: HttpClientRequest.HttpClientRequest) => transportTimeout(request, deadlineCause())
-
-/**
- * When the request being served must be over (epoch milliseconds, by the Effect clock), for what runs through the
- * session's client on its behalf (authentication, discovery): `Session.request` sets it around those, and hands it to
- * its own tries, limit waits and backoffs directly, so that each is cut to the time left — one overall deadline
- * without a timer of its own.
- */
-const Deadline = Context.Reference<number | undefined>("effect-openstack/Session/Deadline", {
-  defaultValue: () => undefined
-})
-
-/** Milliseconds left before `deadline` (epoch milliseconds; `Infinity` without one), by the fiber's clock. */
-const timeLeftIn = (fiber: Fiber.Fiber<unknown, unknown>, deadline: number | undefined): number =>
-  deadline === undefined ? Number.POSITIVE_INFINITY : deadline - fiber.getRef(Clock.Clock).currentTimeMillisUnsafe()
-
-/** Milliseconds left before `deadline` (`Infinity` without one). */
-const timeLeft = (deadline: number | undefined): Effect.Effect<number> =>
-  Effect.withFiber((fiber) => Effect.succeed(timeLeftIn(fiber, deadline)))
-
-/** Whether a failure is the deadline passing: never retried. */
-const isDeadline = (error: { readonly _tag: string, readonly cause?: unknown }): boolean =>
-  error._tag === "ConnectTimeout" && Predicate.hasProperty(error.cause, "code") && error.cause.code === "EDEADLINE"
-
-/** Whether Debug lines would be logged by this fiber (as `LogLevel.isEnabled("Debug")`, without an effect). */
-const debugOn = (fiber: Fiber.Fiber<unknown, unknown>): boolean =>
-  !LogLevel.isGreaterThan(fiber.getRef(References.MinimumLogLevel), "Debug")
-
-/**
- * One try through `base` (see {@link sessionClient}) by the running `fiber`, within `deadline` (epoch milliseconds, or
- * none) as well as the session's timeout: the Session calls it with its request's deadline, its client with the
- * deadline in the context.
- */
-type OneTry = (
-  fiber: Fiber.Fiber<unknown, unknown>,
-  request: HttpClientRequest.HttpClientRequest,
-  deadline: number | undefined
-) => Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>
-
-const makeTry = (base: HttpClient.HttpClient, timeout: Duration.Duration): OneTry => {
-  const timeoutMillis = Duration.toMillis(timeout)
-  const direct = TryBudget.budgetedSendOf(base)
-  const timeoutBudget: TryBudget.TryBudget = { millis: timeoutMillis, cause: () => timedOutCause(timeout) }
-  /** Reads the body (but of a HEAD), and logs the request and its answer when Debug is on. */
-  const complete = (
-    send: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>,
-    request: HttpClientRequest.HttpClientRequest,
-    debug: boolean
-  ) => {
-    if (!debug) {
-      // Responses keep the body they read: later reads (json, text) come from memory, not the network.
-      return request.method === "HEAD"
-        ? send
-        : Effect.flatMap(send, (response) =>
-            Effect.mapBoth(response.arrayBuffer, { onFailure: brokenBody(response), onSuccess: () => response }))
-    }
-    return Effect.gen(function* () {
-      yield* logRequest(request)
-      const started = Date.now()
-      const response = yield* send
-      const body = request.method === "HEAD" ? undefined : yield* readBody(response)
-      yield* logResponse(response, body === undefined ? undefined : new Uint8Array(body), Date.now() - started)
-      return response
-    })
-  }
-  return (fiber, request, deadline) => {
-    const left = timeLeftIn(fiber, deadline)
-    if (left <= 0) return Effect.fail(deadlinePassed(request))
-    const byDeadline = left < timeoutMillis
-    if (direct !== undefined && direct.accepts(request)) {
-      // The transport bounds the try itself, sends it without a client span, and answers with the body in.
-      const budget = byDeadline ? { millis: left, cause: deadlineCause } : timeoutBudget
-      const send = direct.send(request, budget)
-      return debugOn(fiber) ? complete(send, request, true) : send
-    }
-    const send = Effect.provideService(
-      base.postprocess(Effect.succeed(request)),
-      HttpClient.TracerDisabledWhen,
-      constTrue
-    )
-    const bounded = complete(send, request, debugOn(fiber))
-    return byDeadline
-      ? Effect.timeoutOrElse(bounded, { duration: left, orElse: () => Effect.fail(deadlinePassed(request)) })
-      : Effect.timeoutOrElse(bounded, {
-          duration: timeout,
-          orElse: () => Effect.fail(transportTimeout(request, timedOutCause(timeout)))
-        })
-  }
-}
-
-/**
- * The client whose every request is one try within the deadline in the context, after the transport's own request
- * preprocessing (as `transform`).
- */
-const clientOf = (base: HttpClient.HttpClient, oneTry: OneTry): HttpClient.HttpClient =>
-  HttpClient.makeWith<HttpClientError.HttpClientError, never, HttpClientError.HttpClientError, never>(
-    (request) =>
-      Effect.flatMap(request, (prepared) =>
-        Effect.withFiber((fiber) => oneTry(fiber, prepared, fiber.getRef(Deadline)))),
-    base.preprocess
-  )
-
-/** `client.execute` with an explicit deadline, without the effects a transport without preprocessing does not need. */
-const executeOf = (base: HttpClient.HttpClient, oneTry: OneTry): OneTry => {
-  const preprocess = base.preprocess
-  return preprocess === Effect.succeed
-    ? oneTry
-    : (fiber, request, deadline) => Effect.flatMap(preprocess(request), (prepared) => oneTry(fiber, prepared, deadline))
-}
-
 /**
  * The HttpClient a session sends through: each request is logged (Debug, redacted), its answer read in full (the
  * response keeps it) and logged, all within `timeout` (or the time left before the request's deadline). Effect's own
@@ -562,14 +433,18 @@ const authRequestHeaders = new WeakMap<AuthHeaders, Headers.Headers>()
 
 const unwrap = (headers: AuthHeaders): Headers.Headers => Headers.fromInput(Record.map(headers, Redacted.value))
 
+/** The values of a plugin's headers (once per frozen headers object). */
+const authHeaderValues = (headers: AuthHeaders): Headers.Headers => {
+  const known = authRequestHeaders.get(headers)
+  if (known !== undefined) return known
+  const values = unwrap(headers)
+  if (Object.isFrozen(headers)) authRequestHeaders.set(headers, values)
+  return values
+}
+
 /** The request with the plugin's headers. */
 const withAuthHeaders = (request: HttpClientRequest.HttpClientRequest, headers: AuthHeaders) => {
-  let added = authRequestHeaders.get(headers)
-  if (added === undefined) {
-    added = unwrap(headers)
-    if (Object.isFrozen(headers)) authRequestHeaders.set(headers, added)
-  }
-  const values = added
+  const values = authHeaderValues(headers)
   return HttpClientRequest.updateHeaders(request, (own) => Headers.merge(own, values))
 }
 

@@ -6,6 +6,7 @@ import { HttpBody } from "effect/http"
 import { Adapter, Auth, type AuthPlugin, Session, version } from "effect-openstack"
 import { MockHttp } from "effect-openstack/testing"
 import { authUrl, fakeKeystone, type Seen } from "./support/fakeKeystone.ts"
+import { recordingTracer } from "./support/recordingTracer.ts"
 
 const password = Redacted.make("pw")
 const demoPlugin = Auth.v3Password({ authUrl, userId: "demo-user", password, projectId: "project-1" })
@@ -127,14 +128,7 @@ describe("authentication", () => {
       })))
 
   it.effect("a plugin wrapping another's getHeaders is asked on every request; an authentication is a child span of its request", () => {
-    const spans: Array<Tracer.NativeSpan> = []
-    const tracer = Tracer.make({
-      span: (options) => {
-        const span = new Tracer.NativeSpan(options)
-        spans.push(span)
-        return span
-      }
-    })
+    const { tracer, spans } = recordingTracer()
     return Effect.gen(function* () {
       const inner = yield* demoPlugin
       let asked = 0

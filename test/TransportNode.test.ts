@@ -12,6 +12,7 @@ import { HttpBody, HttpClient, HttpClientRequest } from "effect/http"
 import { Auth, Errors, Session, Transport } from "effect-openstack"
 import { Fixtures } from "effect-openstack/testing"
 import { faultServer } from "./support/faultServer.ts"
+import { recordingTracer } from "./support/recordingTracer.ts"
 import { httpServer } from "./support/servers.ts"
 
 /** A session with short retry delays, right on Transport.node. */
@@ -24,19 +25,6 @@ const onNode = <A, E>(
     const session = yield* Session.make({ retryDelay: "10 millis", maxRetryDelay: "50 millis", timeout: "2 seconds", ...options })
     return yield* body(session)
   }).pipe(Effect.provide(Transport.node(transport)))
-
-/** A tracer that keeps every span it makes. */
-const recordingTracer = () => {
-  const spans: Array<Tracer.NativeSpan> = []
-  const tracer = Tracer.make({
-    span: (options) => {
-      const span = new Tracer.NativeSpan(options)
-      spans.push(span)
-      return span
-    }
-  })
-  return { tracer, spans }
-}
 
 describe("the Session on Transport.node: each try bounded by the transport", () => {
   it.live("stalled headers: ConnectTimeout after the timeout, and a GET is retried", () =>

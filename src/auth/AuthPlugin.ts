@@ -56,7 +56,7 @@ export const heldHeaders = (plugin: AuthPlugin, now: number): AuthHeaders | unde
 
 /**
  * `getHeaders` with a shortcut for {@link heldHeaders}: `held(now)` answers the same headers when they are at hand
- * without a request, else `undefined`. The objects it answers must never change afterwards (they are frozen).
+ * without a request, else `undefined` — the same frozen object for as long as they hold.
  *
  * @example
  * getHeaders: AuthPlugin.withHeldHeaders(Effect.succeed(headers), () => headers)

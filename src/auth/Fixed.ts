@@ -34,18 +34,22 @@ const fixedEndpoint = (name: string, endpoint: string | undefined) => (filter: E
 const fixed = (
   name: string,
   endpoint: string | undefined,
-  headers: AuthPlugin.AuthHeaders,
+  given: AuthPlugin.AuthHeaders,
   token: Redacted.Redacted<string> | undefined
-): AuthPlugin.AuthPlugin => ({
-  name,
-  getAccess: AuthPlugin.noAccess(name),
-  getToken: Effect.succeed(token),
-  getHeaders: AuthPlugin.withHeldHeaders(Effect.succeed(headers), () => headers),
-  getEndpoint: fixedEndpoint(name, endpoint),
-  getUserId: Effect.succeed(undefined),
-  getProjectId: Effect.succeed(undefined),
-  invalidate: () => Effect.succeed(false)
-})
+): AuthPlugin.AuthPlugin => {
+  // Always at hand, and never changed: the getHeaders shortcut answers them.
+  const headers = Object.freeze({ ...given })
+  return {
+    name,
+    getAccess: AuthPlugin.noAccess(name),
+    getToken: Effect.succeed(token),
+    getHeaders: AuthPlugin.withHeldHeaders(Effect.succeed(headers), () => headers),
+    getEndpoint: fixedEndpoint(name, endpoint),
+    getUserId: Effect.succeed(undefined),
+    getProjectId: Effect.succeed(undefined),
+    invalidate: () => Effect.succeed(false)
+  }
+}
 
 /**
  * Options of the token + endpoint plugin.

@@ -18,17 +18,14 @@ const shortcuts = new WeakMap<GetHeaders, (now: number) => AuthHeaders | undefin
 
 /**
  * `getHeaders`, with `held(now)` as its shortcut: the headers it would give at `now` (epoch milliseconds) when they
- * are at hand without a request, else `undefined`. The headers objects `held` answers must never change afterwards:
- * they are frozen here, and the Session unwraps each one once.
+ * are at hand without a request, else `undefined`. Answer the same object for as long as the headers hold, frozen
+ * (`Object.freeze`, once, where it is made): the Session unwraps a frozen headers object only once.
  *
  * @example
  * getHeaders: withHeldHeaders(Effect.map(getAccess, headersOf), (now) => fresh(now) ? headers : undefined)
  */
 export const withHeldHeaders = (getHeaders: GetHeaders, held: (now: number) => AuthHeaders | undefined): GetHeaders => {
-  shortcuts.set(getHeaders, (now) => {
-    const headers = held(now)
-    return headers === undefined ? undefined : Object.freeze(headers)
-  })
+  shortcuts.set(getHeaders, held)
   return getHeaders
 }
 

@@ -1,0 +1,190 @@
+/**
+ * One try of a Session request: sent through the transport within the session's timeout and the request's deadline,
+ * its answer's body read in full (the response keeps it), and Debug lines (curl-style, redacted) for the request and
+ * its answer. A transport that bounds its tries itself (`Transport.node`, see tryBudget.ts) gets the try with its
+ * budget; any other is raced against a timer. Platform-free: the Session imports it.
+ *
+ * @internal
+ */
+import { Clock, Context, Duration, Effect, type Fiber, LogLevel, Predicate, References } from "effect"
+import { constTrue } from "effect/Function"
+import { HttpClient, HttpClientError, type HttpClientRequest, type HttpClientResponse } from "effect/http"
+import { logRequest, logResponse } from "./httpLog.ts"
+import * as TryBudget from "./tryBudget.ts"
+
+/** The whole body; a connection that breaks while it is read is a transport failure, like one before the answer. */
+const brokenBody = (response: HttpClientResponse.HttpClientResponse) => (error: HttpClientError.HttpClientError) =>
+  new HttpClientError.HttpClientError({
+    reason: new HttpClientError.TransportError({
+      request: response.request,
+      cause: error.reason.cause ?? error,
+      description: "the connection broke while the answer's body was read"
+    })
+  })
+
+const readBody = (response: HttpClientResponse.HttpClientResponse) =>
+  Effect.mapError(response.arrayBuffer, brokenBody(response))
+
+/** What a try that ran out of time fails with: the cause of a `TransportError`, with a code saying why. */
+const timeoutCause = (code: "ETIMEDOUT" | "EDEADLINE", message: string): Error =>
+  Object.assign(new Error(message), { code })
+
+const transportTimeout = (request: HttpClientRequest.HttpClientRequest, cause: Error) =>
+  new HttpClientError.HttpClientError({ reason: new HttpClientError.TransportError({ request, cause }) })
+
+const timedOutCause = (timeout: Duration.Duration) =>
+  timeoutCause("ETIMEDOUT", `no complete answer within ${Duration.format(timeout)}`)
+
+const deadlineCause = () => timeoutCause("EDEADLINE", "the request's deadline passed")
+
+/**
+ * What a try (or a wait) fails with once the request's deadline has passed.
+ *
+ * @example
+ * if (left <= 0) return Effect.fail(deadlinePassed(request))
+ */
+export const deadlinePassed = (request: HttpClientRequest.HttpClientRequest) =>
+  transportTimeout(request, deadlineCause())
+
+/**
+ * When the request being served must be over (epoch milliseconds, by the Effect clock), for what runs through the
+ * session's client on its behalf (authentication, discovery): `Session.request` sets it around those, and hands it to
+ * its own tries, limit waits and backoffs directly, so that each is cut to the time left — one overall deadline
+ * without a timer of its own.
+ *
+ * @example
+ * Effect.provideService(authenticate, Deadline, Date.now() + 30_000)
+ */
+export const Deadline = Context.Reference<number | undefined>("effect-openstack/Session/Deadline", {
+  defaultValue: () => undefined
+})
+
+/** Milliseconds left before `deadline` (epoch milliseconds; `Infinity` without one), by the fiber's clock. */
+const timeLeftIn = (fiber: Fiber.Fiber<unknown, unknown>, deadline: number | undefined): number =>
+  deadline === undefined ? Number.POSITIVE_INFINITY : deadline - fiber.getRef(Clock.Clock).currentTimeMillisUnsafe()
+
+/**
+ * Milliseconds left before `deadline` (`Infinity` without one).
+ *
+ * @example
+ * const left = yield* timeLeft(run.deadline)
+ */
+export const timeLeft = (deadline: number | undefined): Effect.Effect<number> =>
+  Effect.withFiber((fiber) => Effect.succeed(timeLeftIn(fiber, deadline)))
+
+/**
+ * Whether a failure is the deadline passing: never retried.
+ *
+ * @example
+ * const retriable = (error: SessionError) => isConnectionError(error) && !isDeadline(error)
+ */
+export const isDeadline = (error: { readonly _tag: string, readonly cause?: unknown }): boolean =>
+  error._tag === "ConnectTimeout" && Predicate.hasProperty(error.cause, "code") && error.cause.code === "EDEADLINE"
+
+/**
+ * Whether Debug lines would be logged by this fiber (as `LogLevel.isEnabled("Debug")`, without an effect).
+ *
+ * @example
+ * Effect.withFiber((fiber) => (debugOn(fiber) ? logged : plain))
+ */
+export const debugOn = (fiber: Fiber.Fiber<unknown, unknown>): boolean =>
+  !LogLevel.isGreaterThan(fiber.getRef(References.MinimumLogLevel), "Debug")
+
+/**
+ * One try through `base` (see {@link sessionClient}) by the running `fiber`, within `deadline` (epoch milliseconds, or
+ * none) as well as the session's timeout: the Session calls it with its request's deadline, its client with the
+ * deadline in the context.
+ *
+ * @example
+ * const answer = oneTry(fiber, request, run.deadline)
+ */
+export type OneTry = (
+  fiber: Fiber.Fiber<unknown, unknown>,
+  request: HttpClientRequest.HttpClientRequest,
+  deadline: number | undefined
+) => Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>
+
+/**
+ * The try of a session with `timeout` on `base` (bounded by the transport itself when it can, else raced).
+ *
+ * @example
+ * const oneTry = makeTry(transport, Duration.seconds(60))
+ */
+export const makeTry = (base: HttpClient.HttpClient, timeout: Duration.Duration): OneTry => {
+  const timeoutMillis = Duration.toMillis(timeout)
+  const direct = TryBudget.budgetedSendOf(base)
+  const timeoutBudget: TryBudget.TryBudget = { millis: timeoutMillis, cause: () => timedOutCause(timeout) }
+  /** Reads the body (but of a HEAD), and logs the request and its answer when Debug is on. */
+  const complete = (
+    send: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>,
+    request: HttpClientRequest.HttpClientRequest,
+    debug: boolean
+  ) => {
+    if (!debug) {
+      // Responses keep the body they read: later reads (json, text) come from memory, not the network.
+      return request.method === "HEAD"
+        ? send
+        : Effect.flatMap(send, (response) =>
+            Effect.mapBoth(response.arrayBuffer, { onFailure: brokenBody(response), onSuccess: () => response }))
+    }
+    return Effect.gen(function* () {
+      yield* logRequest(request)
+      const started = Date.now()
+      const response = yield* send
+      const body = request.method === "HEAD" ? undefined : yield* readBody(response)
+      yield* logResponse(response, body === undefined ? undefined : new Uint8Array(body), Date.now() - started)
+      return response
+    })
+  }
+  return (fiber, request, deadline) => {
+    const left = timeLeftIn(fiber, deadline)
+    if (left <= 0) return Effect.fail(deadlinePassed(request))
+    const byDeadline = left < timeoutMillis
+    if (direct !== undefined && direct.accepts(request)) {
+      // The transport bounds the try itself, sends it without a client span, and answers with the body in.
+      const budget = byDeadline ? { millis: left, cause: deadlineCause } : timeoutBudget
+      const send = direct.send(request, budget)
+      return debugOn(fiber) ? complete(send, request, true) : send
+    }
+    const send = Effect.provideService(
+      base.postprocess(Effect.succeed(request)),
+      HttpClient.TracerDisabledWhen,
+      constTrue
+    )
+    const bounded = complete(send, request, debugOn(fiber))
+    return byDeadline
+      ? Effect.timeoutOrElse(bounded, { duration: left, orElse: () => Effect.fail(deadlinePassed(request)) })
+      : Effect.timeoutOrElse(bounded, {
+          duration: timeout,
+          orElse: () => Effect.fail(transportTimeout(request, timedOutCause(timeout)))
+        })
+  }
+}
+
+/**
+ * The client whose every request is one try within the deadline in the context, after the transport's own request
+ * preprocessing (as `transform`).
+ *
+ * @example
+ * const client = clientOf(transport, makeTry(transport, timeout))
+ */
+export const clientOf = (base: HttpClient.HttpClient, oneTry: OneTry): HttpClient.HttpClient =>
+  HttpClient.makeWith<HttpClientError.HttpClientError, never, HttpClientError.HttpClientError, never>(
+    (request) =>
+      Effect.flatMap(request, (prepared) =>
+        Effect.withFiber((fiber) => oneTry(fiber, prepared, fiber.getRef(Deadline)))),
+    base.preprocess
+  )
+
+/**
+ * `client.execute` with an explicit deadline, without the effects a transport without preprocessing does not need.
+ *
+ * @example
+ * const execute = executeOf(transport, oneTry)
+ */
+export const executeOf = (base: HttpClient.HttpClient, oneTry: OneTry): OneTry => {
+  const preprocess = base.preprocess
+  return preprocess === Effect.succeed
+    ? oneTry
+    : (fiber, request, deadline) => Effect.flatMap(preprocess(request), (prepared) => oneTry(fiber, prepared, deadline))
+}
