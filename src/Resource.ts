@@ -1,226 +1,350 @@
 /**
- * A REST resource, declared once, turned into a typed client: `list` (all pages), `stream` (lazily, page by page),
- * `get`, `find(nameOrId)`, `create`, `update`, `delete`, `findOrCreate` — python-keystoneclient's `CrudManager` and
- * openstacksdk's resource proxies, for any OpenStack service.
+ * A REST resource, declared once, turned into a typed client — python-keystoneclient's `CrudManager` and openstacksdk's
+ * resource proxies, for any OpenStack service.
  *
- * A declaration gives the resource's fields in camelCase with their Schemas; the wire names are the snake_case of the
- * field names unless declared otherwise (`wireNames`), once, for the item, the query, the create and the update
- * bodies alike. Fields the server sends that the declaration does not know are kept, in `extra`.
+ * A declaration names its service and its key (`"network"`: the name, the collection key `networks` and the path
+ * `/networks` follow from it) and gives each field once, with the places it may appear in: the item as read, the
+ * create body, the update body, the list filters. The Schemas and the TypeScript types of each place are derived from
+ * that; wire names are the snake_case of the field names unless a field says otherwise. Fields the server sends that
+ * the declaration does not know are kept, in `extra`. Extras are declarations too: tags, associations (members by id
+ * under a sub-path), actions on one item, sub-collections, and filters that list under another collection.
+ *
+ * {@link make} gives the client: `list` (all pages), `stream` (lazily), `select` (some fields), `get`, `find(nameOrId)`
+ * (`NoUniqueMatch` for several), `create`, `update` and `delete` (conditional on a revision where the server has
+ * them), `findOrCreate` — only those the declaration allows, each a span (`Network.networks.create`) whose error type
+ * says what it can fail with. {@link layer} gives a resource client as a service of its own, so that a test can
+ * `Layer.mock` just one resource.
  *
  * @example
- * import { Effect, Schema } from "effect"
- * import { Adapter, Resource } from "effect-openstack"
+ * import { Schema } from "effect"
+ * import { Resource } from "effect-openstack"
  *
  * const Region = Resource.define({
- *   name: "region", key: "region", collectionKey: "regions", path: () => "/regions",
+ *   service: { type: "identity", version: "3", name: "Identity" },
+ *   key: "region",
  *   fields: {
- *     id: Schema.String,
- *     description: Schema.optionalKey(Schema.String),
- *     parentRegionId: Schema.NullOr(Schema.String)
+ *     id: Resource.field(Schema.String).create,
+ *     description: Resource.field(Schema.String).optional.create.update,
+ *     parentRegionId: Resource.field(Schema.NullOr(Schema.String)).optional.create.update.filter
  *   },
- *   create: { id: Schema.optionalKey(Schema.String), description: Schema.optionalKey(Schema.String) },
- *   update: { description: Schema.optionalKey(Schema.String) },
  *   operations: ["list", "get", "create", "update", "delete"]
  * })
  * const regions = (identity: Adapter.AdapterShape) => Resource.make(Region, identity)
- * // regions(identity).find("RegionOne"): Effect<Region & { extra }, ResourceError>
+ * // regions(identity).find("RegionOne"): Effect<Resource.Item<typeof Region>, SessionError | NoUniqueMatch>
  *
  * @module
  */
-import { Effect, Schema, Stream } from "effect"
+import { Effect, Layer, type Context, Schema, Stream } from "effect"
 import type { HttpClientResponse } from "effect/http"
-import type { AdapterShape } from "./Adapter.ts"
-import {
-  fromHttpClientError,
-  InvalidResponse,
-  NotFound,
-  NoUniqueMatch,
-  ValidationError
-} from "./Errors.ts"
-import { decodeOrInvalid } from "./internal/decode.ts"
-import { redactUrl } from "./internal/redact.ts"
-import * as Pagination from "./Pagination.ts"
-import type { SessionError } from "./Session.ts"
+import * as Adapter from "./Adapter.ts"
+import { type InvalidResponse, type NoUniqueMatch, ValidationError } from "./Errors.ts"
+import * as client from "./internal/resource/client.ts"
+import type * as Declaration from "./internal/resource/declaration.ts"
+import { defaultPath } from "./internal/resource/declaration.ts"
+import * as extras from "./internal/resource/extras.ts"
+import { type ItemOf, wireName as wireNameOf } from "./internal/resource/field.ts"
+import { Session, type SessionError } from "./Session.ts"
 
-// ---------------------------------------------------------------------------------------------------------------------
-// Declarations
-// ---------------------------------------------------------------------------------------------------------------------
-
-type Fields = Schema.Struct.Fields
+export {
+  /**
+   * A list filter that is no field of the item (`effective`, `user.id`).
+   *
+   * @example
+   * const includeNames = Resource.filterOnly(Schema.Boolean).wire("include_names")
+   */
+  filterOnly,
+  /**
+   * A field with this Schema, in the item; then say where else it goes: `.optional` (may be absent from the item),
+   * `.writeOnly` (never in it), `.create` / `.required` (in the create body), `.update`, `.filter` / `.filterIn`
+   * (one value, or any of several), `.createAs(schema)` / `.filterAs(schema)` (another Schema there), `.wire(name)`.
+   *
+   * @example
+   * const name = Resource.field(Schema.String).create.update.filter
+   */
+  field,
+  /**
+   * The wire name of a field: its declared name, else its snake_case (`domainId` → `domain_id`).
+   *
+   * @example
+   * Resource.wireName("passwordExpiresAt") // "password_expires_at"
+   */
+  wireName,
+  /**
+   * Tags as Keystone's and Neutron's filters take them: one comma-separated parameter.
+   *
+   * @example
+   * Schema.encodeSync(Resource.CommaList)(["a", "b"]) // "a,b"
+   */
+  CommaList
+} from "./internal/resource/field.ts"
 
 /**
- * What a client may do with a resource.
+ * A declared field (see {@link field}).
  *
  * @example
- * const operations: ReadonlyArray<Resource.Operation> = ["list", "get"]
+ * const enabled: Resource.Field<boolean, Resource.Modes> = Resource.field(Schema.Boolean).create.update
  */
-export type Operation = "list" | "get" | "create" | "update" | "delete"
+export type { Field, Modes } from "./internal/resource/field.ts"
 
 /**
- * A resource, declared once.
+ * What a declaration is made of: {@link Definition}; its service ({@link ServiceInfo}), its actions ({@link Action})
+ * and sub-collections ({@link SubCollection}); what a client may do ({@link Operation}).
  *
  * @example
- * const Service = Resource.define({
- *   name: "service", key: "service", collectionKey: "services", path: () => "/services",
- *   fields: { id: Schema.String, type: Schema.String }, operations: ["list", "get"]
+ * const network: Resource.ServiceInfo = { type: "network", version: "2.0", name: "Network", pathSeparator: "-" }
+ */
+export type { Action, Definition, Operation, ServiceInfo, SubCollection, TagFilters } from "./internal/resource/declaration.ts"
+
+/**
+ * How a list is asked for besides its filters (page size, order), and a conditional write.
+ *
+ * @example
+ * yield* networks.list({ shared: false }, { limit: 100, sort: [["name", "asc"]] })
+ */
+export type { ListOptions, WriteOptions } from "./internal/resource/client.ts"
+
+/**
+ * Declares a resource (the identity function, for inference: operations, associations and actions keep their literal
+ * names).
+ *
+ * @example
+ * const Domain = Resource.define({
+ *   service: IdentityService, key: "domain",
+ *   fields: { id: Resource.field(Schema.String), name: Resource.field(Schema.String).required.filter },
+ *   operations: ["list", "get", "create"]
  * })
  */
-export interface Definition<
-  F extends Fields,
-  Q extends Fields,
-  C extends Fields,
-  U extends Fields,
-  P,
-  O extends Operation = Operation
-> {
-  /** Singular, for messages: "project". */
-  readonly name: string
-  /** The body key of one item: `{"project": {...}}`. */
-  readonly key: string
-  /** The body key of a list: `{"projects": [...]}`. */
-  readonly collectionKey: string
-  /** The collection's path under the service's endpoint, from its parent's ids for a nested resource. */
-  readonly path: (parent: P) => string
-  /** The item's fields, camelCase, with their Schemas. */
-  readonly fields: F
-  /** Wire names that are not the snake_case of the field name (e.g. `{ federation: "OS-FEDERATION" }`). */
-  readonly wireNames?: Readonly<Record<string, string>> | undefined
-  /** The list filters. */
-  readonly query?: Q | undefined
-  /** The fields of a create body. */
-  readonly create?: C | undefined
-  /** The fields of an update body. */
-  readonly update?: U | undefined
-  /** Default PATCH (Keystone, Neutron); PUT for services that replace. */
-  readonly updateMethod?: "PATCH" | "PUT" | undefined
-  /** How the list is paged (default "links"). */
-  readonly pagination?: Pagination.Kind | undefined
-  /** The field `find` lists by when no id matches (default "name"); `undefined`: ids only. */
-  readonly findBy?: string | undefined
-  /** What the server allows; the client offers only these (and what follows from them, e.g. `find` from `list`). */
-  readonly operations: ReadonlyArray<O>
-}
-
-/**
- * Declares a resource (the identity function, for inference).
- *
- * @example
- * const Domain = Resource.define({ name: "domain", key: "domain", collectionKey: "domains", path: () => "/domains",
- *   fields: { id: Schema.String, name: Schema.String }, operations: ["list", "get"] })
- */
-export const define = <
-  F extends Fields,
-  Q extends Fields = Record<never, never>,
-  C extends Fields = Record<never, never>,
-  U extends Fields = Record<never, never>,
-  P = void,
-  O extends Operation = Operation
->(definition: Definition<F, Q, C, U, P, O>): Definition<F, Q, C, U, P, O> => definition
+export const define = <const D extends Declaration.Definition>(definition: D): D => definition
 
 /**
  * A decoded item: the declared fields, and every other field the server sent, unchanged, in `extra`.
  *
  * @example
- * type Project = Resource.Item<typeof ProjectFields>
+ * type Network = Resource.Item<typeof Networks.Network>
  */
-export type Item<F extends Fields> = Schema.Struct.Type<F> & { readonly extra: Readonly<Record<string, unknown>> }
+export type Item<D extends Declaration.Definition> = Declaration.Item<D>
 
 /**
- * Everything a resource operation can fail with.
+ * The list filters of a resource (its filter fields, the tag filters, the `listUnder` filters).
+ *
+ * @example
+ * const query: Resource.Query<typeof Networks.Network> = { shared: true, tagsAny: ["ci"] }
+ */
+export type Query<D extends Declaration.Definition> = Declaration.Query<D>
+
+/**
+ * A create body of a resource.
+ *
+ * @example
+ * const attributes: Resource.Create<typeof Networks.Network> = { name: "jenkins", mtu: 1400 }
+ */
+export type Create<D extends Declaration.Definition> = Declaration.Create<D>
+
+/**
+ * An update body of a resource.
+ *
+ * @example
+ * const changes: Resource.Update<typeof Networks.Network> = { description: "CI" }
+ */
+export type Update<D extends Declaration.Definition> = Declaration.Update<D>
+
+/**
+ * Everything a resource operation can fail with: what the Session can, and `NoUniqueMatch` from `find`.
  *
  * @example
  * const orNothing = (e: Resource.ResourceError) => e._tag === "NotFound" ? Effect.succeed(undefined) : Effect.fail(e)
  */
-export type ResourceError = SessionError | InvalidResponse | ValidationError | NoUniqueMatch | NotFound
+export type ResourceError = SessionError | NoUniqueMatch
 
-// ---------------------------------------------------------------------------------------------------------------------
-// Wire names
-// ---------------------------------------------------------------------------------------------------------------------
-
-/**
- * The wire name of a field: its declared name, else its snake_case (`domainId` → `domain_id`).
- *
- * @example
- * Resource.wireName("passwordExpiresAt") // "password_expires_at"
- */
-export const wireName = (field: string, overrides: Readonly<Record<string, string>> = {}): string =>
-  overrides[field] ?? field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
-
-/** The Schema of some fields as they are on the wire, decoding to camelCase. */
-const onWire = <F extends Fields>(
-  fields: F,
-  overrides: Readonly<Record<string, string>> = {}
-): Schema.Codec<Schema.Struct.Type<F>, Readonly<Record<string, unknown>>> => {
-  const mapping = Object.fromEntries(Object.keys(fields).map((field) => [field, wireName(field, overrides)]))
-  // The declared fields need no services to decode or encode; the generic F hides that from the compiler.
-  const schema = Schema.Struct(fields).pipe(Schema.encodeKeys(mapping as { readonly [K in keyof F]?: string }))
-  return schema as unknown as Schema.Codec<Schema.Struct.Type<F>, Readonly<Record<string, unknown>>>
-}
-
-/** Wire values as URL parameters: strings, numbers and booleans as text, lists repeated. */
-const toUrlParams = (wire: Readonly<Record<string, unknown>>): Record<string, string | ReadonlyArray<string>> =>
-  Object.fromEntries(
-    Object.entries(wire)
-      .filter(([, value]) => value !== undefined && value !== null)
-      .map(([key, value]) => [key, Array.isArray(value) ? value.map(String) : String(value)])
-  )
-
-// ---------------------------------------------------------------------------------------------------------------------
-// The client
-// ---------------------------------------------------------------------------------------------------------------------
+type Fields<D extends Declaration.Definition> = ItemOf<D["fields"]>
+type FieldName<D extends Declaration.Definition> = keyof Fields<D> & string
+type LookupKey<D extends Declaration.Definition> = D["findBy"] extends string ? D["findBy"] : "name" | "id"
 
 /**
- * A resource's operations.
+ * Every operation a declared resource may have.
  *
  * @example
- * const project = yield* projects.find("demo")
- * yield* projects.update(project.id, { description: "updated" })
+ * const networks: Resource.Operations<typeof Networks.Network> = Resource.make(Networks.Network, network)
  */
-export interface Client<A, Q, C, U> {
+export interface Operations<D extends Declaration.Definition> {
   /** Every item, all pages. */
-  readonly list: (query?: Q) => Effect.Effect<ReadonlyArray<A>, ResourceError>
+  readonly list: (
+    query?: Query<D>,
+    options?: client.ListOptions<FieldName<D>>
+  ) => Effect.Effect<ReadonlyArray<Item<D>>, SessionError>
   /** Every item, lazily: a page is fetched when the stream gets there. */
-  readonly stream: (query?: Q) => Stream.Stream<A, ResourceError>
+  readonly stream: (query?: Query<D>, options?: client.ListOptions<FieldName<D>>) => Stream.Stream<Item<D>, SessionError>
+  /** Only these fields of every item (Neutron's `fields`). */
+  readonly select: <K extends FieldName<D>>(
+    fields: ReadonlyArray<K>,
+    query?: Query<D>,
+    options?: client.ListOptions<FieldName<D>>
+  ) => Effect.Effect<ReadonlyArray<Pick<Fields<D>, K> & { readonly extra: Readonly<Record<string, unknown>> }>, SessionError>
   /** The item with this id (`NotFound` when there is none). */
-  readonly get: (id: string) => Effect.Effect<A, ResourceError>
+  readonly get: (id: string) => Effect.Effect<Item<D>, SessionError>
   /** The item with this id, else the one with this name: `NotFound` for none, `NoUniqueMatch` for several. */
-  readonly find: (nameOrId: string, query?: Q) => Effect.Effect<A, ResourceError>
-  readonly create: (attributes: C) => Effect.Effect<A, ResourceError>
-  readonly update: (id: string, attributes: U) => Effect.Effect<A, ResourceError>
-  readonly delete: (id: string) => Effect.Effect<void, ResourceError>
+  readonly find: (nameOrId: string, query?: Query<D>) => Effect.Effect<Item<D>, SessionError | NoUniqueMatch>
+  readonly create: (attributes: Create<D>) => Effect.Effect<Item<D>, SessionError>
+  /** Creates several in one request, all or none (declarations with `batchCreate`); answers them in order. */
+  readonly createMany: (items: ReadonlyArray<Create<D>>) => Effect.Effect<ReadonlyArray<Item<D>>, SessionError>
+  /** Changes an item; `{ ifRevision }` makes it conditional where the resource has revision numbers. */
+  readonly update: (id: string, attributes: Update<D>, options?: client.WriteOptions) => Effect.Effect<Item<D>, SessionError>
+  readonly delete: (id: string, options?: client.WriteOptions) => Effect.Effect<void, SessionError>
   /** `find(name)`, else `create` with that name (the id, for resources without names) and the other attributes. */
-  readonly findOrCreate: (name: string, attributes: Omit<C, "name">) => Effect.Effect<A, ResourceError>
+  readonly findOrCreate: (
+    name: string,
+    attributes: Omit<Create<D>, LookupKey<D>>
+  ) => Effect.Effect<Item<D>, SessionError | NoUniqueMatch>
   /** Decodes one item from its wire JSON (for operations a declaration does not cover). */
-  readonly decode: (json: unknown) => Effect.Effect<A, InvalidResponse>
+  readonly decode: (json: unknown) => Effect.Effect<Item<D>, InvalidResponse>
   /** The collection's path (under the service's endpoint). */
   readonly path: string
 }
 
 /**
- * The client methods that declared operations give: `stream` and `find` come with `list` (`find` with `get` too, for
- * ids), `findOrCreate` with `create` and a way to find.
+ * The client methods that declared operations give: `stream`, `select` and `find` come with `list` (`find` with `get`
+ * too, for ids), `findOrCreate` with `create` and a way to find.
  *
  * @example
- * type ReadOnly = Resource.MethodsOf<"list" | "get"> // "list" | "stream" | "find" | "get" | "decode" | "path"
+ * type ReadOnly = Resource.MethodsOf<"list" | "get"> // "list" | "stream" | "select" | "find" | "get" | "decode" | "path"
  */
-export type MethodsOf<O extends Operation> =
+export type MethodsOf<O extends Declaration.Operation> =
   | "decode"
   | "path"
-  | ("list" extends O ? "list" | "stream" : never)
+  | ("list" extends O ? "list" | "stream" | "select" : never)
   | ("get" extends O ? "get" : never)
   | ("update" extends O ? "update" : never)
   | ("delete" extends O ? "delete" : never)
-  | ([Extract<O, "list" | "get">] extends [never] ? never : "find" | ("create" extends O ? "findOrCreate" | "create" : never))
+  | ([Extract<O, "list" | "get">] extends [never] ? never : "find" | ("create" extends O ? "findOrCreate" : never))
   | ("create" extends O ? "create" : never)
 
+type TagMethods<D extends Declaration.Definition> = D["tags"] extends true ? ReturnType<typeof extras.tagOperations> : unknown
+
+type AssociationMethods<D extends Declaration.Definition> = D["associations"] extends Readonly<Record<string, string>>
+  ? & { readonly [K in keyof D["associations"] & string as `add${Capitalize<K>}`]: (id: string, memberId: string) => Effect.Effect<void, SessionError> }
+    & { readonly [K in keyof D["associations"] & string as `has${Capitalize<K>}`]: (id: string, memberId: string) => Effect.Effect<boolean, SessionError> }
+    & { readonly [K in keyof D["associations"] & string as `remove${Capitalize<K>}`]: (id: string, memberId: string) => Effect.Effect<void, SessionError> }
+  : unknown
+
+type ActionOutput<A, I> = A extends { readonly output: "item" } ? I
+  : A extends { readonly output: infer S extends Schema.Top } ? S["Type"]
+  : void
+
+type ActionMethod<A, I> = A extends { readonly input: infer S extends Schema.Top }
+  ? (id: string, input: S["Type"]) => Effect.Effect<ActionOutput<A, I>, SessionError>
+  : (id: string) => Effect.Effect<ActionOutput<A, I>, SessionError>
+
+type ActionMethods<D extends Declaration.Definition> = D["actions"] extends Readonly<Record<string, Declaration.Action>>
+  ? { readonly [K in keyof D["actions"]]: ActionMethod<D["actions"][K], Item<D>> }
+  : unknown
+
+type ListMethods<D extends Declaration.Definition> = D["lists"] extends Readonly<Record<string, Declaration.SubCollection>>
+  ? { readonly [K in keyof D["lists"]]: (id: string) => Effect.Effect<ReadonlyArray<Item<D["lists"][K]["of"]>>, SessionError> }
+  : unknown
+
 /**
- * A resource's client with only the operations its declaration allows.
+ * A resource's client: the operations its declaration allows, and its extras (tags, associations, actions,
+ * sub-collections).
  *
  * @example
- * type ReadOnlyServices = Resource.ClientFor<Service, ServiceQuery, never, never, "list" | "get">
- * const services: ReadOnlyServices = Resource.make(Service, identity)
+ * type Networks = Resource.Client<typeof Networks.Network>
  */
-export type ClientFor<A, Q, C, U, O extends Operation> = Pick<Client<A, Q, C, U>, MethodsOf<O>>
+export type Client<D extends Declaration.Definition> =
+  & Pick<Operations<D>, MethodsOf<Declaration.OperationsOf<D>> | (D["batchCreate"] extends true ? "createMany" : never)>
+  & TagMethods<D>
+  & AssociationMethods<D>
+  & ActionMethods<D>
+  & ListMethods<D>
+
+const pathOf = (definition: Declaration.Definition, parent: unknown): string =>
+  definition.path === undefined ? defaultPath(definition) : (definition.path as (parent: unknown) => string)(parent)
+
+const operationsOf = (target: client.Target): Operations<Declaration.Definition> => ({
+  list: (query, options) => client.list(target, query, options),
+  stream: (query, options) => client.stream(target, query, options),
+  select: (fields, query, options) => client.select(target, fields, query, options),
+  get: (id) => client.get(target, id),
+  find: (nameOrId, query) => client.find(target, nameOrId, query),
+  create: (attributes) => client.create(target, attributes),
+  createMany: (items) => client.createMany(target, items),
+  update: (id, attributes, options) => client.update(target, id, attributes, options),
+  delete: (id, options) => client.remove(target, id, options),
+  findOrCreate: (name, attributes) => client.findOrCreate(target, name, attributes),
+  decode: (json) => client.decodeItem(target, json),
+  path: target.path
+})
+
+/** The operations a declaration allows, and what follows from them (`find` from `list` or `get`, …). */
+const allowedMethods = (definition: Declaration.Definition): ReadonlySet<string> => {
+  const allows = (operation: Declaration.Operation) => definition.operations.includes(operation)
+  const finds = allows("list") || allows("get")
+  return new Set([
+    "decode",
+    ...(allows("list") ? ["list", "stream", "select"] : []),
+    ...(allows("get") ? ["get"] : []),
+    ...(allows("create") ? ["create"] : []),
+    ...(allows("create") && definition.batchCreate === true ? ["createMany"] : []),
+    ...(allows("update") ? ["update"] : []),
+    ...(allows("delete") ? ["delete"] : []),
+    ...(finds ? ["find"] : []),
+    ...(finds && allows("create") ? ["findOrCreate"] : [])
+  ])
+}
+
+/**
+ * The operations of a target. Those the declaration does not allow are absent from the client's type; an untyped
+ * caller still reaches them, and they fail with `ValidationError` before any request.
+ */
+const guardedOperations = (target: client.Target): Operations<Declaration.Definition> => {
+  const operations = operationsOf(target)
+  const allowed = allowedMethods(target.definition)
+  const refuse = (name: string) => () => {
+    const refusal = new ValidationError({ message: `the ${target.compiled.name} resource does not support ${name}` })
+    return name === "stream" ? Stream.fail(refusal) : Effect.fail(refusal)
+  }
+  return Object.fromEntries(
+    Object.entries(operations).map(([name, operation]) =>
+      [name, typeof operation !== "function" || allowed.has(name) ? operation : refuse(name)]
+    )
+  ) as unknown as Operations<Declaration.Definition>
+}
+
+/**
+ * The client of a resource, on a service adapter (the adapter gives the service type, interface, region, …); a
+ * nested resource takes its parent's ids.
+ *
+ * @example
+ * const networks = Resource.make(Networks.Network, network)
+ * const credentials = Resource.make(ApplicationCredentials.ApplicationCredential, identity, { userId })
+ */
+export const make = <const D extends Declaration.Definition>(
+  definition: D,
+  adapter: Adapter.AdapterShape,
+  ...parent: [Declaration.ParentOf<D>] extends [void] ? [] : [Declaration.ParentOf<D>]
+): Client<D> => {
+  const target = client.targetOf(definition, adapter, pathOf(definition, parent[0]))
+  return {
+    ...guardedOperations(target),
+    ...(definition.tags === true ? extras.tagOperations(target) : {}),
+    ...extras.associationOperations(target),
+    ...extras.actionOperations(target),
+    ...extras.listOperations(target)
+  } as unknown as Client<D>
+}
+
+/**
+ * A body or an answer whose keys are camelCase inside and snake_case on the wire (for actions' inputs and outputs).
+ *
+ * @example
+ * const Interface = Resource.body({ subnetId: Schema.optionalKey(Schema.String), portId: Schema.optionalKey(Schema.String) })
+ * Schema.encodeSync(Interface)({ subnetId: "s1" }) // { subnet_id: "s1" }
+ */
+export const body = <const F extends Schema.Struct.Fields>(fields: F) =>
+  Schema.Struct(fields).pipe(
+    Schema.encodeKeys(
+      Object.fromEntries(Object.keys(fields).map((name) => [name, wireNameOf(name)])) as { readonly [K in keyof F]: string }
+    )
+  )
 
 /**
  * A response's JSON body; one that does not parse is an `InvalidResponse`.
@@ -228,186 +352,61 @@ export type ClientFor<A, Q, C, U, O extends Operation> = Pick<Client<A, Q, C, U>
  * @example
  * const body = yield* Effect.flatMap(adapter.get("/projects/p1/tags"), Resource.readJson)
  */
-export const readJson = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<unknown, ResourceError> =>
-  Effect.catchTag(response.json, "HttpClientError", fromHttpClientError)
+export const readJson: (response: HttpClientResponse.HttpClientResponse) => Effect.Effect<unknown, SessionError> = client.readJson
 
 /**
- * Whether something exists, by a `HEAD`: 2xx is `true`, 404 is `false` (Keystone's answer to a check that does not
- * hold), any other status its typed error.
+ * Whether something exists, by a `HEAD`: 2xx is `true`, 404 is `false` (the answer to a check that does not hold),
+ * any other status its typed error.
  *
  * @example
  * const member = yield* Resource.exists(identity, `/groups/${groupId}/users/${userId}`)
  */
 export const exists = (
-  adapter: AdapterShape,
+  adapter: Adapter.AdapterShape,
   path: string,
   options: { readonly headers?: Readonly<Record<string, string>> } = {}
-): Effect.Effect<boolean, ResourceError> =>
-  adapter.head(path, options).pipe(
-    Effect.as(true),
-    Effect.catchTag("NotFound", () => Effect.succeed(false))
-  )
+): Effect.Effect<boolean, SessionError> => extras.exists({ adapter }, path, options.headers)
 
 /**
- * The client of a resource, on a service adapter (the adapter gives the service type, interface, region, …); a
- * nested resource takes its parent's ids.
+ * What a service's adapter is made with, besides its type: interface, region, an endpoint override, …
  *
  * @example
- * const projects = Resource.make(Project, identity)
- * const credentials = Resource.make(ApplicationCredential, identity, { userId })
+ * const options: Resource.ServiceOptions = { interface: "internal", regionName: "RegionOne" }
  */
-export const make = <F extends Fields, Q extends Fields, C extends Fields, U extends Fields, P, O extends Operation>(
-  definition: Definition<F, Q, C, U, P, O>,
-  adapter: AdapterShape,
-  ...parent: [P] extends [void] ? [] : [P]
-): ClientFor<Item<F>, Schema.Struct.Type<Q>, Schema.Struct.Type<C>, Schema.Struct.Type<U>, O> => {
-  const path = definition.path(parent[0] as P)
-  const overrides = definition.wireNames ?? {}
-  const itemSchema = onWire(definition.fields, overrides)
-  const knownWire = new Set(Object.keys(definition.fields).map((field) => wireName(field, overrides)))
-  const querySchema = onWire(definition.query ?? {}, overrides)
-  const createSchema = onWire(definition.create ?? {}, overrides)
-  const updateSchema = onWire(definition.update ?? {}, overrides)
-  const { name, key, collectionKey } = definition
+export type ServiceOptions = Omit<Adapter.AdapterOptions, "serviceType">
 
-  const allows = (operation: Operation) => (definition.operations as ReadonlyArray<Operation>).includes(operation)
-  const allowed = (operation: Operation) =>
-    allows(operation)
-      ? Effect.void
-      : Effect.fail(new ValidationError({ message: `the ${name} resource does not support ${operation}` }))
+/**
+ * The adapter of a service on a session: the service's type and API version, under the options given.
+ *
+ * @example
+ * const network = Resource.adapterOf(session, NetworkService, { regionName: "RegionOne" })
+ */
+export const adapterOf = (
+  session: Session["Service"],
+  service: Declaration.ServiceInfo,
+  options: ServiceOptions = {}
+): Adapter.AdapterShape =>
+  Adapter.make(session, {
+    ...(service.version === undefined ? {} : { version: service.version }),
+    ...options,
+    serviceType: service.type
+  })
 
-  const decode = (json: unknown): Effect.Effect<Item<F>, InvalidResponse> =>
-    Effect.map(decodeOrInvalid(itemSchema, json, `a ${name}`), (fields) => {
-      const wire = typeof json === "object" && json !== null ? (json as Record<string, unknown>) : {}
-      const extra = Object.fromEntries(Object.entries(wire).filter(([field]) => !knownWire.has(field)))
-      return { ...fields, extra }
-    })
-
-  const encode = <T>(schema: Schema.Codec<T, Readonly<Record<string, unknown>>>, value: unknown, what: string) =>
-    Effect.mapError(
-      Schema.encodeUnknownEffect(schema)(value),
-      (error) => new ValidationError({ message: `${what} of the ${name}: ${error.message.replace(/\s*\n\s*/g, " ")}` })
-    )
-
-  const itemPath = (id: string) => `${path}/${encodeURIComponent(id)}`
-
-  /** The field `find` falls back to (a declared `findBy: undefined` means ids only). */
-  const lookupField = () => ("findBy" in definition ? definition.findBy : "name")
-
-  const decodeMember = (response: HttpClientResponse.HttpClientResponse) =>
-    Effect.flatMap(readJson(response), (body) => {
-      const member = typeof body === "object" && body !== null ? (body as Record<string, unknown>)[key] : undefined
-      return member === undefined
-        ? Effect.fail(new InvalidResponse({
-            message: `${response.request.method} ${redactUrl(response.request.url)} answered without a "${key}"`,
-            method: response.request.method,
-            url: redactUrl(response.request.url),
-            status: response.status
-          }))
-        : decode(member)
-    })
-
-  const stream = (query?: Schema.Struct.Type<Q>): Stream.Stream<Item<F>, ResourceError> =>
-    Stream.unwrap(
-      Effect.gen(function* () {
-        yield* allowed("list")
-        const params = toUrlParams(yield* encode(querySchema, query ?? {}, "the filters"))
-        const endpoint = yield* adapter.getEndpoint()
-        const first = new URL(`${endpoint.replace(/\/+$/, "")}${path}`)
-        for (const [param, value] of Object.entries(params)) {
-          for (const each of typeof value === "string" ? [value] : value) first.searchParams.append(param, each)
-        }
-        const fetch = (url: string) =>
-          Effect.flatMap(adapter.get(url), (response) =>
-            Effect.tap(
-              Effect.map(readJson(response), (body): Pagination.Page => ({ url, body })),
-              (page) => warnIfTruncated(page, name)
-            ))
-        return Pagination.pages({ kind: definition.pagination ?? "links", collectionKey, first: first.href, fetch }).pipe(
-          Stream.mapEffect(decode)
-        )
-      })
-    )
-
-  const list = (query?: Schema.Struct.Type<Q>) => Effect.map(Stream.runCollect(stream(query)), (items) => [...items])
-
-  const get = (id: string) =>
-    Effect.andThen(allowed("get"), Effect.flatMap(adapter.get(itemPath(id)), decodeMember))
-
-  const findByName = (nameOrId: string, query?: Schema.Struct.Type<Q>) =>
-    Effect.gen(function* () {
-      const filter = lookupField()
-      if (filter === undefined) return yield* notFound(nameOrId)
-      const endpoint = yield* adapter.getEndpoint()
-      const url = new URL(`${endpoint.replace(/\/+$/, "")}${path}`)
-      for (const [param, value] of Object.entries(toUrlParams(yield* encode(querySchema, query ?? {}, "the filters")))) {
-        for (const each of typeof value === "string" ? [value] : value) url.searchParams.append(param, each)
-      }
-      url.searchParams.set(wireName(filter, overrides), nameOrId)
-      const page = yield* Effect.flatMap(adapter.get(url.href), readJson)
-      const items = yield* Pagination.itemsOf({ url: url.href, body: page }, collectionKey)
-      const matches = yield* Effect.forEach(items, decode)
-      // Servers that ignore an unknown filter answer everything: keep the exact matches only.
-      const exact = matches.filter((item) => (item as Record<string, unknown>)[filter] === nameOrId)
-      if (exact.length === 1 && exact[0] !== undefined) return exact[0]
-      if (exact.length > 1) {
-        return yield* new NoUniqueMatch({
-          message: `${exact.length} ${collectionKey} are named "${nameOrId}": use an id`,
-          resource: name,
-          nameOrId,
-          matches: exact.length
-        })
-      }
-      return yield* notFound(nameOrId)
-    })
-
-  const notFound = (nameOrId: string) =>
-    Effect.fail(
-      new NotFound({
-        status: 404,
-        method: "GET",
-        url: path,
-        message: `no ${name} has the id or the name "${nameOrId}"`
-      })
-    )
-
-  /** By id where `get` is allowed, else (or then) by name where `list` is. */
-  const find = (nameOrId: string, query?: Schema.Struct.Type<Q>) => {
-    const byName = allows("list") ? findByName(nameOrId, query) : notFound(nameOrId)
-    return allows("get") ? get(nameOrId).pipe(Effect.catchTag("NotFound", () => byName)) : byName
-  }
-
-  const create = (attributes: Schema.Struct.Type<C>) =>
-    Effect.gen(function* () {
-      yield* allowed("create")
-      const body = yield* encode(createSchema, attributes, "the attributes")
-      return yield* Effect.flatMap(adapter.post(path, { json: { [key]: body } }), decodeMember)
-    })
-
-  const update = (id: string, attributes: Schema.Struct.Type<U>) =>
-    Effect.gen(function* () {
-      yield* allowed("update")
-      const body = yield* encode(updateSchema, attributes, "the changes")
-      const send = definition.updateMethod === "PUT" ? adapter.put : adapter.patch
-      return yield* Effect.flatMap(send(itemPath(id), { json: { [key]: body } }), decodeMember)
-    })
-
-  const remove = (id: string) => Effect.andThen(allowed("delete"), Effect.asVoid(adapter.delete(itemPath(id))))
-
-  const findOrCreate = (nameOrId: string, attributes: Omit<Schema.Struct.Type<C>, "name">) =>
-    find(nameOrId).pipe(Effect.catchTag("NotFound", () =>
-      create({ ...attributes, [lookupField() ?? "id"]: nameOrId } as Schema.Struct.Type<C>)))
-
-  const client: Client<Item<F>, Schema.Struct.Type<Q>, Schema.Struct.Type<C>, Schema.Struct.Type<U>> = {
-    list, stream, get, find, create, update, delete: remove, findOrCreate, decode, path
-  }
-  return client
-}
-
-/** Keystone answers at most `list_limit` items with `"truncated": true` (it does not page): say so. */
-const warnIfTruncated = (page: Pagination.Page, name: string) =>
-  typeof page.body === "object" && page.body !== null && (page.body as Record<string, unknown>).truncated === true
-    ? Effect.logWarning(
-        `the server truncated the list of ${name}s at its list limit (GET ${redactUrl(page.url)}): narrow the filters`
-      )
-    : Effect.void
+/**
+ * A client as a service of its own: its layer over the Session of the context, on the service's adapter. Use it in a
+ * resource module, `static readonly layer = Resource.layer(this, make, NetworkService)`, so that a program can ask for
+ * just that client and a test can `Layer.mock` it.
+ *
+ * @example
+ * class Networks extends Context.Service<Networks, NetworksClient>()("effect-openstack/network/Networks") {
+ *   static readonly layer = Resource.layer(this, make, NetworkService)
+ * }
+ * program.pipe(Effect.provide(Layer.mock(Networks, { list: () => Effect.succeed([]) })))
+ */
+export const layer = <I, S>(
+  tag: Context.Key<I, S>,
+  makeClient: (adapter: Adapter.AdapterShape) => S,
+  service: Declaration.ServiceInfo
+) =>
+(options: ServiceOptions = {}): Layer.Layer<I, never, Session> =>
+  Layer.effect(tag, Effect.map(Session, (session) => makeClient(adapterOf(session, service, options))))

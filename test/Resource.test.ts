@@ -5,31 +5,28 @@ import { MockHttp } from "effect-openstack/testing"
 
 const endpoint = "http://api.test/v1"
 
+const { field } = Resource
+
 const Widget = Resource.define({
-  name: "widget",
+  service: { type: "widget-service", name: "Widgets" },
   key: "widget",
-  collectionKey: "widgets",
-  path: () => "/widgets",
   fields: {
-    id: Schema.String,
-    name: Schema.String,
-    domainId: Schema.String,
-    isShiny: Schema.optionalKey(Schema.Boolean),
-    federation: Schema.optionalKey(Schema.Unknown)
+    id: field(Schema.String),
+    name: field(Schema.String).required.update,
+    domainId: field(Schema.String).create.filter,
+    isShiny: field(Schema.Boolean).optional.update.filter,
+    federation: field(Schema.Unknown).optional.wire("OS-FEDERATION"),
+    tags: field(Schema.Array(Schema.String)).writeOnly.filter,
+    secret: field(Schema.RedactedFromValue(Schema.String)).writeOnly.create
   },
-  wireNames: { federation: "OS-FEDERATION" },
-  query: { domainId: Schema.optionalKey(Schema.String), isShiny: Schema.optionalKey(Schema.Boolean), tags: Schema.optionalKey(Schema.Array(Schema.String)) },
-  create: { name: Schema.String, domainId: Schema.optionalKey(Schema.String), secret: Schema.optionalKey(Schema.RedactedFromValue(Schema.String)) },
-  update: { name: Schema.optionalKey(Schema.String), isShiny: Schema.optionalKey(Schema.Boolean) },
   operations: ["list", "get", "create", "update", "delete"]
 })
 const ReadOnly = Resource.define({ ...Widget, operations: ["list", "get"] })
 const Nested = Resource.define({
-  name: "part",
+  service: Widget.service,
   key: "part",
-  collectionKey: "parts",
   path: (parent: { readonly widgetId: string }) => `/widgets/${parent.widgetId}/parts`,
-  fields: { id: Schema.String, name: Schema.String },
+  fields: { id: field(Schema.String), name: field(Schema.String) },
   operations: ["list"]
 })
 
@@ -248,7 +245,7 @@ describe("Resource: failures", () => {
           // @ts-expect-error -- the client of a list/get resource has no delete in its type
           const hidden: unknown = readOnly.delete
           assert.isFunction(hidden) // untyped callers still reach it, and it refuses:
-          const untyped = readOnly as unknown as Resource.Client<unknown, unknown, unknown, unknown>
+          const untyped = readOnly as unknown as Resource.Operations<Resource.Definition>
           const denied = yield* Effect.flip(untyped.delete("1"))
           assert.strictEqual(denied._tag, "ValidationError")
           assert.include(denied.message, "does not support delete")

@@ -183,7 +183,7 @@ describe("Groups", () => {
           assert.isTrue(yield* groups.hasUser("g1", "u1"))
           assert.isFalse(yield* groups.hasUser("g1", "u2"))
           yield* groups.removeUser("g1", "u1")
-          yield* groups.users("g1", { enabled: true })
+          yield* Users.make(identity).list({ groupId: "g1", enabled: true })
           assert.deepStrictEqual(seen.map((s) => `${s.method} ${s.url.pathname}${s.url.search}`), [
             "PUT /v3/groups/g1/users/u1",
             "HEAD /v3/groups/g1/users/u1",

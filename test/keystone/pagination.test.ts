@@ -25,11 +25,9 @@ describe("a Keystone list limit", () => {
       const session = yield* Session.make({ auth })
       const identity = Adapter.make(session, { serviceType: "identity", version: "3" })
       const Projects = Resource.define({
-        name: "project",
+        service: { type: "identity", version: "3", name: "Identity" },
         key: "project",
-        collectionKey: "projects",
-        path: () => "/projects",
-        fields: { id: Schema.String, name: Schema.String },
+        fields: { id: Resource.field(Schema.String), name: Resource.field(Schema.String) },
         operations: ["list"]
       })
       const projects = yield* Resource.make(Projects, identity).list()

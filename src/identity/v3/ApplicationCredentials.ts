@@ -22,9 +22,11 @@
  *
  * @module
  */
-import { Schema } from "effect"
+import { Context, Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
+import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
+import { field } from "../../Resource.ts"
 import { RoleRef, RoleSpec } from "./Roles.ts"
 
 /** The parent of the nested resources: the user. */
@@ -62,36 +64,24 @@ export type AccessRuleSpec = typeof AccessRuleSpec.Type
  * const credentials = Resource.make(ApplicationCredentials.ApplicationCredential, identity, { userId })
  */
 export const ApplicationCredential = Resource.define({
-  name: "application credential",
+  service: services.identity,
   key: "application_credential",
-  collectionKey: "application_credentials",
   path: (parent: UserParent) => `${userPath(parent)}/application_credentials`,
   fields: {
-    id: Schema.String,
-    name: Schema.String,
-    description: Schema.optionalKey(Schema.NullOr(Schema.String)),
-    userId: Schema.optionalKey(Schema.String),
-    projectId: Schema.optionalKey(Schema.NullOr(Schema.String)),
-    expiresAt: Schema.optionalKey(Schema.NullOr(Schema.String)),
-    /** May the credential create or delete application credentials and trusts? */
-    unrestricted: Schema.optionalKey(Schema.NullOr(Schema.Boolean)),
-    roles: Schema.optionalKey(Schema.Array(RoleRef)),
-    accessRules: Schema.optionalKey(Schema.Array(AccessRuleSpec)),
-    /** Only in the answer to `create`: Keystone keeps a hash of it. */
-    secret: Schema.optionalKey(Schema.RedactedFromValue(Schema.String))
-  },
-  query: { name: Schema.optionalKey(Schema.String) },
-  create: {
-    name: Schema.String,
-    description: Schema.optionalKey(Schema.NullOr(Schema.String)),
-    /** Keystone generates one when none is given. */
-    secret: Schema.optionalKey(Schema.RedactedFromValue(Schema.String)),
+    id: field(Schema.String),
+    name: field(Schema.String).required.filter,
+    description: field(Schema.NullOr(Schema.String)).optional.create,
+    userId: field(Schema.String).optional,
+    projectId: field(Schema.NullOr(Schema.String)).optional,
     /** ISO 8601; none: it never expires. */
-    expiresAt: Schema.optionalKey(Schema.NullOr(Schema.String)),
-    /** Roles of the creating token to delegate (default: all of them). */
-    roles: Schema.optionalKey(Schema.Array(RoleSpec)),
-    unrestricted: Schema.optionalKey(Schema.Boolean),
-    accessRules: Schema.optionalKey(Schema.Array(AccessRuleSpec))
+    expiresAt: field(Schema.NullOr(Schema.String)).optional.create,
+    /** May the credential create or delete application credentials and trusts? */
+    unrestricted: field(Schema.NullOr(Schema.Boolean)).optional.createAs(Schema.Boolean),
+    /** The delegated roles; at create, roles of the creating token by id or name (default: all of them). */
+    roles: field(Schema.Array(RoleRef)).optional.createAs(Schema.Array(RoleSpec)),
+    accessRules: field(Schema.Array(AccessRuleSpec)).optional.create,
+    /** Keystone generates one when none is given, and shows it only in the answer to `create` (it keeps a hash). */
+    secret: field(Schema.RedactedFromValue(Schema.String)).optional.create
   },
   operations: ["list", "get", "create", "delete"]
 })
@@ -102,7 +92,7 @@ export const ApplicationCredential = Resource.define({
  * @example
  * const credential: ApplicationCredentials.ApplicationCredential = yield* credentials.get(id)
  */
-export type ApplicationCredential = Resource.Item<typeof ApplicationCredential.fields>
+export type ApplicationCredential = Resource.Item<typeof ApplicationCredential>
 
 /**
  * The declaration of an access rule, under its user (created with application credentials; no names).
@@ -111,22 +101,15 @@ export type ApplicationCredential = Resource.Item<typeof ApplicationCredential.f
  * const rules = Resource.make(ApplicationCredentials.AccessRule, identity, { userId })
  */
 export const AccessRule = Resource.define({
-  name: "access rule",
+  service: services.identity,
   key: "access_rule",
-  collectionKey: "access_rules",
   path: (parent: UserParent) => `${userPath(parent)}/access_rules`,
   fields: {
-    id: Schema.String,
-    service: Schema.String,
-    method: Schema.String,
-    path: Schema.String
+    id: field(Schema.String),
+    service: field(Schema.String).filter,
+    method: field(Schema.String).filter,
+    path: field(Schema.String).filter
   },
-  query: {
-    service: Schema.optionalKey(Schema.String),
-    method: Schema.optionalKey(Schema.String),
-    path: Schema.optionalKey(Schema.String)
-  },
-  findBy: undefined,
   operations: ["list", "get", "delete"]
 })
 
@@ -136,7 +119,7 @@ export const AccessRule = Resource.define({
  * @example
  * const rule: ApplicationCredentials.AccessRule = yield* rules.get(id)
  */
-export type AccessRule = Resource.Item<typeof AccessRule.fields>
+export type AccessRule = Resource.Item<typeof AccessRule>
 
 /**
  * The application credentials client: a user's credentials (`forUser`) and access rules (`accessRules`).
@@ -153,14 +136,7 @@ export const make = (adapter: AdapterShape) => ({
    * @example
    * const created = yield* credentials.forUser(userId).create({ name: "ci", expiresAt: "2030-01-01T00:00:00Z" })
    */
-  forUser: (userId: string) => {
-    const { list, stream, get, find, create, delete: remove, findOrCreate, decode, path } = Resource.make(
-      ApplicationCredential,
-      adapter,
-      { userId }
-    )
-    return { list, stream, get, find, create, delete: remove, findOrCreate, decode, path }
-  },
+  forUser: (userId: string) => Resource.make(ApplicationCredential, adapter, { userId }),
   /**
    * The access rules of a user: list (filters service, method, path), stream, get, delete (once no credential uses
    * the rule).
@@ -168,10 +144,7 @@ export const make = (adapter: AdapterShape) => ({
    * @example
    * yield* credentials.accessRules(userId).delete(ruleId)
    */
-  accessRules: (userId: string) => {
-    const { list, stream, get, find, delete: remove, decode, path } = Resource.make(AccessRule, adapter, { userId })
-    return { list, stream, get, find, delete: remove, decode, path }
-  }
+  accessRules: (userId: string) => Resource.make(AccessRule, adapter, { userId })
 })
 
 /**
@@ -181,3 +154,19 @@ export const make = (adapter: AdapterShape) => ({
  * const credentials: ApplicationCredentials.Client = ApplicationCredentials.make(identity)
  */
 export type Client = ReturnType<typeof make>
+
+/**
+ * The application credentials client as a service of its own (provided by `Identity.layer` and the Connection).
+ *
+ * @example
+ * const credentials = yield* ApplicationCredentials.ApplicationCredentials
+ */
+export class ApplicationCredentials extends Context.Service<ApplicationCredentials, Client>()("effect-openstack/identity/ApplicationCredentials") {
+  /**
+   * The application credentials client on the Session of the context.
+   *
+   * @example
+   * program.pipe(Effect.provide(ApplicationCredentials.ApplicationCredentials.layer()))
+   */
+  static readonly layer = Resource.layer(this, make, services.identity)
+}

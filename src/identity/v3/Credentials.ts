@@ -20,9 +20,11 @@
  *
  * @module
  */
-import { Schema } from "effect"
+import { Context, Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
+import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
+import { field } from "../../Resource.ts"
 
 const Blob = Schema.RedactedFromValue(Schema.String)
 
@@ -34,29 +36,15 @@ const Blob = Schema.RedactedFromValue(Schema.String)
  * const credentials = Resource.make(Credentials.Credential, identity)
  */
 export const Credential = Resource.define({
-  name: "credential",
+  service: services.identity,
   key: "credential",
-  collectionKey: "credentials",
-  path: () => "/credentials",
   fields: {
-    id: Schema.String,
-    userId: Schema.String,
-    projectId: Schema.optionalKey(Schema.NullOr(Schema.String)),
-    type: Schema.String,
-    blob: Blob
+    id: field(Schema.String),
+    userId: field(Schema.String).required.filter,
+    projectId: field(Schema.NullOr(Schema.String)).optional.createAs(Schema.String),
+    type: field(Schema.String).required.filter,
+    blob: field(Blob).required.update
   },
-  query: {
-    userId: Schema.optionalKey(Schema.String),
-    type: Schema.optionalKey(Schema.String)
-  },
-  create: {
-    userId: Schema.String,
-    type: Schema.String,
-    blob: Blob,
-    projectId: Schema.optionalKey(Schema.String)
-  },
-  update: { blob: Blob },
-  findBy: undefined,
   operations: ["list", "get", "create", "update", "delete"]
 })
 
@@ -67,7 +55,7 @@ export const Credential = Resource.define({
  * const credential: Credentials.Credential = yield* identity.credentials.get(id)
  * const secret = Redacted.value(credential.blob)
  */
-export type Credential = Resource.Item<typeof Credential.fields>
+export type Credential = Resource.Item<typeof Credential>
 
 /**
  * The credentials client.
@@ -85,3 +73,19 @@ export const make = (adapter: AdapterShape) => Resource.make(Credential, adapter
  * const credentials: Credentials.CredentialsClient = Credentials.make(identity)
  */
 export type CredentialsClient = ReturnType<typeof make>
+
+/**
+ * The credentials client as a service of its own (provided by `Identity.layer` and the Connection).
+ *
+ * @example
+ * const all = yield* Effect.flatMap(Credentials.Credentials, (credentials) => credentials.list())
+ */
+export class Credentials extends Context.Service<Credentials, CredentialsClient>()("effect-openstack/identity/Credentials") {
+  /**
+   * The credentials client on the Session of the context.
+   *
+   * @example
+   * program.pipe(Effect.provide(Credentials.Credentials.layer()))
+   */
+  static readonly layer = Resource.layer(this, make, services.identity)
+}

@@ -18,9 +18,11 @@
  *
  * @module
  */
-import { Schema } from "effect"
+import { Context, Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
+import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
+import { field } from "../../Resource.ts"
 
 /**
  * The declaration of a domain. List filters: `name`, `enabled`. `explicitDomainId` creates a domain with an id of
@@ -30,36 +32,16 @@ import * as Resource from "../../Resource.ts"
  * const domains = Resource.make(Domains.Domain, identity)
  */
 export const Domain = Resource.define({
-  name: "domain",
+  service: services.identity,
   key: "domain",
-  collectionKey: "domains",
-  path: () => "/domains",
   fields: {
-    id: Schema.String,
-    name: Schema.String,
-    description: Schema.optionalKey(Schema.NullOr(Schema.String)),
-    enabled: Schema.Boolean,
-    tags: Schema.optionalKey(Schema.Array(Schema.String)),
-    options: Schema.optionalKey(Schema.Record(Schema.String, Schema.Unknown))
-  },
-  query: {
-    name: Schema.optionalKey(Schema.String),
-    enabled: Schema.optionalKey(Schema.Boolean)
-  },
-  create: {
-    name: Schema.String,
-    description: Schema.optionalKey(Schema.NullOr(Schema.String)),
-    enabled: Schema.optionalKey(Schema.Boolean),
-    tags: Schema.optionalKey(Schema.Array(Schema.String)),
-    options: Schema.optionalKey(Schema.Record(Schema.String, Schema.Unknown)),
-    explicitDomainId: Schema.optionalKey(Schema.String)
-  },
-  update: {
-    name: Schema.optionalKey(Schema.String),
-    description: Schema.optionalKey(Schema.NullOr(Schema.String)),
-    enabled: Schema.optionalKey(Schema.Boolean),
-    tags: Schema.optionalKey(Schema.Array(Schema.String)),
-    options: Schema.optionalKey(Schema.Record(Schema.String, Schema.Unknown))
+    id: field(Schema.String),
+    name: field(Schema.String).required.update.filter,
+    description: field(Schema.NullOr(Schema.String)).optional.create.update,
+    enabled: field(Schema.Boolean).create.update.filter,
+    tags: field(Schema.Array(Schema.String)).optional.create.update,
+    options: field(Schema.Record(Schema.String, Schema.Unknown)).optional.create.update,
+    explicitDomainId: field(Schema.String).writeOnly.create
   },
   operations: ["list", "get", "create", "update", "delete"]
 })
@@ -70,7 +52,7 @@ export const Domain = Resource.define({
  * @example
  * const domain: Domains.Domain = yield* identity.domains.find("Default")
  */
-export type Domain = Resource.Item<typeof Domain.fields>
+export type Domain = Resource.Item<typeof Domain>
 
 /**
  * The domains client. `delete` is the plain `DELETE /domains/{id}`: Keystone answers `Forbidden` unless the domain
@@ -90,3 +72,19 @@ export const make = (adapter: AdapterShape) => Resource.make(Domain, adapter)
  * const domains: Domains.DomainsClient = Domains.make(identity)
  */
 export type DomainsClient = ReturnType<typeof make>
+
+/**
+ * The domains client as a service of its own (provided by `Identity.layer` and the Connection).
+ *
+ * @example
+ * const acme = yield* Effect.flatMap(Domains.Domains, (domains) => domains.find("acme"))
+ */
+export class Domains extends Context.Service<Domains, DomainsClient>()("effect-openstack/identity/Domains") {
+  /**
+   * The domains client on the Session of the context.
+   *
+   * @example
+   * program.pipe(Effect.provide(Domains.Domains.layer()))
+   */
+  static readonly layer = Resource.layer(this, make, services.identity)
+}

@@ -20,9 +20,11 @@
  *
  * @module
  */
-import { Schema } from "effect"
+import { Context, Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
+import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
+import { field } from "../../Resource.ts"
 
 const Interface = Schema.Literals(["public", "internal", "admin"])
 
@@ -34,40 +36,18 @@ const Interface = Schema.Literals(["public", "internal", "admin"])
  * const endpoints = Resource.make(Endpoints.Endpoint, identity)
  */
 export const Endpoint = Resource.define({
-  name: "endpoint",
+  service: services.identity,
   key: "endpoint",
-  collectionKey: "endpoints",
-  path: () => "/endpoints",
   fields: {
-    id: Schema.String,
-    serviceId: Schema.String,
-    interface: Interface,
-    url: Schema.String,
-    regionId: Schema.optionalKey(Schema.NullOr(Schema.String)),
+    id: field(Schema.String),
+    serviceId: field(Schema.String).required.update.filter,
+    interface: field(Interface).required.update.filter,
+    url: field(Schema.String).required.update,
+    regionId: field(Schema.NullOr(Schema.String)).optional.create.update.filterAs(Schema.String),
     /** The legacy name of `regionId`. */
-    region: Schema.optionalKey(Schema.NullOr(Schema.String)),
-    enabled: Schema.Boolean
+    region: field(Schema.NullOr(Schema.String)).optional,
+    enabled: field(Schema.Boolean).create.update
   },
-  query: {
-    serviceId: Schema.optionalKey(Schema.String),
-    interface: Schema.optionalKey(Interface),
-    regionId: Schema.optionalKey(Schema.String)
-  },
-  create: {
-    serviceId: Schema.String,
-    interface: Interface,
-    url: Schema.String,
-    regionId: Schema.optionalKey(Schema.String),
-    enabled: Schema.optionalKey(Schema.Boolean)
-  },
-  update: {
-    serviceId: Schema.optionalKey(Schema.String),
-    interface: Schema.optionalKey(Interface),
-    url: Schema.optionalKey(Schema.String),
-    regionId: Schema.optionalKey(Schema.String),
-    enabled: Schema.optionalKey(Schema.Boolean)
-  },
-  findBy: undefined,
   operations: ["list", "get", "create", "update", "delete"]
 })
 
@@ -77,7 +57,7 @@ export const Endpoint = Resource.define({
  * @example
  * const endpoint: Endpoints.Endpoint = yield* identity.endpoints.get(id)
  */
-export type Endpoint = Resource.Item<typeof Endpoint.fields>
+export type Endpoint = Resource.Item<typeof Endpoint>
 
 /**
  * The endpoints client.
@@ -95,3 +75,19 @@ export const make = (adapter: AdapterShape) => Resource.make(Endpoint, adapter)
  * const endpoints: Endpoints.EndpointsClient = Endpoints.make(identity)
  */
 export type EndpointsClient = ReturnType<typeof make>
+
+/**
+ * The endpoints client as a service of its own (provided by `Identity.layer` and the Connection).
+ *
+ * @example
+ * const all = yield* Effect.flatMap(Endpoints.Endpoints, (endpoints) => endpoints.list())
+ */
+export class Endpoints extends Context.Service<Endpoints, EndpointsClient>()("effect-openstack/identity/Endpoints") {
+  /**
+   * The endpoints client on the Session of the context.
+   *
+   * @example
+   * program.pipe(Effect.provide(Endpoints.Endpoints.layer()))
+   */
+  static readonly layer = Resource.layer(this, make, services.identity)
+}

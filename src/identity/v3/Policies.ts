@@ -14,9 +14,11 @@
  *
  * @module
  */
-import { Schema } from "effect"
+import { Context, Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
+import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
+import { field } from "../../Resource.ts"
 
 /**
  * The declaration of a policy. List filter: `type`. Policies have no names: `find` looks one up by id only.
@@ -25,21 +27,15 @@ import * as Resource from "../../Resource.ts"
  * const policies = Resource.make(Policies.Policy, identity)
  */
 export const Policy = Resource.define({
-  name: "policy",
+  service: services.identity,
   key: "policy",
-  collectionKey: "policies",
-  path: () => "/policies",
   fields: {
-    id: Schema.String,
+    id: field(Schema.String),
     /** The policy document, as text. */
-    blob: Schema.String,
+    blob: field(Schema.String).required.update,
     /** The document's MIME type, e.g. `application/json`. */
-    type: Schema.String
+    type: field(Schema.String).required.update.filter
   },
-  query: { type: Schema.optionalKey(Schema.String) },
-  create: { blob: Schema.String, type: Schema.String },
-  update: { blob: Schema.optionalKey(Schema.String), type: Schema.optionalKey(Schema.String) },
-  findBy: undefined,
   operations: ["list", "get", "create", "update", "delete"]
 })
 
@@ -49,7 +45,7 @@ export const Policy = Resource.define({
  * @example
  * const policy: Policies.Policy = yield* identity.policies.get(id)
  */
-export type Policy = Resource.Item<typeof Policy.fields>
+export type Policy = Resource.Item<typeof Policy>
 
 /**
  * The policies client (of a deprecated Keystone API).
@@ -67,3 +63,19 @@ export const make = (adapter: AdapterShape) => Resource.make(Policy, adapter)
  * const policies: Policies.PoliciesClient = Policies.make(identity)
  */
 export type PoliciesClient = ReturnType<typeof make>
+
+/**
+ * The policies client as a service of its own (provided by `Identity.layer` and the Connection).
+ *
+ * @example
+ * const all = yield* Effect.flatMap(Policies.Policies, (policies) => policies.list())
+ */
+export class Policies extends Context.Service<Policies, PoliciesClient>()("effect-openstack/identity/Policies") {
+  /**
+   * The policies client on the Session of the context.
+   *
+   * @example
+   * program.pipe(Effect.provide(Policies.Policies.layer()))
+   */
+  static readonly layer = Resource.layer(this, make, services.identity)
+}

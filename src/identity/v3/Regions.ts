@@ -12,9 +12,11 @@
  *
  * @module
  */
-import { Schema } from "effect"
+import { Context, Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
+import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
+import { field } from "../../Resource.ts"
 
 /**
  * The declaration of a region.
@@ -23,27 +25,14 @@ import * as Resource from "../../Resource.ts"
  * const regions = Resource.make(Regions.Region, identity)
  */
 export const Region = Resource.define({
-  name: "region",
+  service: services.identity,
   key: "region",
-  collectionKey: "regions",
-  path: () => "/regions",
   fields: {
-    id: Schema.String,
-    description: Schema.optionalKey(Schema.String),
-    parentRegionId: Schema.optionalKey(Schema.NullOr(Schema.String))
+    /** Keystone makes one up when none is given at create. */
+    id: field(Schema.String).create,
+    description: field(Schema.String).optional.create.update,
+    parentRegionId: field(Schema.NullOr(Schema.String)).optional.create.update.filterAs(Schema.String)
   },
-  query: { parentRegionId: Schema.optionalKey(Schema.String) },
-  create: {
-    id: Schema.optionalKey(Schema.String),
-    description: Schema.optionalKey(Schema.String),
-    parentRegionId: Schema.optionalKey(Schema.String)
-  },
-  update: {
-    description: Schema.optionalKey(Schema.String),
-    parentRegionId: Schema.optionalKey(Schema.NullOr(Schema.String))
-  },
-  // Regions have no names: `find` looks a region up by id only.
-  findBy: undefined,
   operations: ["list", "get", "create", "update", "delete"]
 })
 
@@ -53,7 +42,7 @@ export const Region = Resource.define({
  * @example
  * const region: Regions.Region = yield* identity.regions.get("RegionOne")
  */
-export type Region = Resource.Item<typeof Region.fields>
+export type Region = Resource.Item<typeof Region>
 
 /**
  * The regions client.
@@ -63,3 +52,27 @@ export type Region = Resource.Item<typeof Region.fields>
  * const region = yield* regions.get("RegionOne")
  */
 export const make = (adapter: AdapterShape) => Resource.make(Region, adapter)
+
+/**
+ * The regions client's type.
+ *
+ * @example
+ * const regions: Regions.RegionsClient = Regions.make(identity)
+ */
+export type RegionsClient = ReturnType<typeof make>
+
+/**
+ * The regions client as a service of its own (provided by `Identity.layer` and the Connection).
+ *
+ * @example
+ * const all = yield* Effect.flatMap(Regions.Regions, (regions) => regions.list())
+ */
+export class Regions extends Context.Service<Regions, RegionsClient>()("effect-openstack/identity/Regions") {
+  /**
+   * The regions client on the Session of the context.
+   *
+   * @example
+   * program.pipe(Effect.provide(Regions.Regions.layer()))
+   */
+  static readonly layer = Resource.layer(this, make, services.identity)
+}

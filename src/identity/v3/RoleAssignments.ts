@@ -19,11 +19,13 @@
  *
  * @module
  */
-import { Effect, Schema, SchemaTransformation } from "effect"
+import { Context, Effect, Schema, SchemaTransformation } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import { ValidationError } from "../../Errors.ts"
 import { decodeOrInvalid } from "../../internal/decode.ts"
+import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
+import { field, filterOnly } from "../../Resource.ts"
 import * as Roles from "./Roles.ts"
 
 /**
@@ -74,47 +76,30 @@ export type Scope = typeof Scope.Type
  * const assignments = Resource.make(RoleAssignments.RoleAssignment, identity)
  */
 export const RoleAssignment = Resource.define({
-  name: "role assignment",
+  service: services.identity,
   key: "role_assignment",
-  collectionKey: "role_assignments",
-  path: () => "/role_assignments",
   fields: {
-    role: Party,
-    user: Schema.optionalKey(Party),
-    group: Schema.optionalKey(Party),
-    scope: Scope,
+    role: field(Party),
+    user: field(Party).optional,
+    group: field(Party).optional,
+    scope: field(Scope),
     /** `assignment`: the grant this comes from; `membership`: the group membership; `prior_role`: the implication. */
-    links: Schema.optionalKey(Schema.Record(Schema.String, Schema.String))
-  },
-  // The filters are dotted paths, not the snake_case of their names.
-  wireNames: {
-    userId: "user.id",
-    groupId: "group.id",
-    roleId: "role.id",
-    projectId: "scope.project.id",
-    domainId: "scope.domain.id",
-    system: "scope.system",
-    inheritedTo: "scope.OS-INHERIT:inherited_to",
-    effective: "effective",
-    includeNames: "include_names",
-    includeSubtree: "include_subtree"
-  },
-  query: {
-    userId: Schema.optionalKey(Schema.String),
-    groupId: Schema.optionalKey(Schema.String),
-    roleId: Schema.optionalKey(Schema.String),
-    projectId: Schema.optionalKey(Schema.String),
-    domainId: Schema.optionalKey(Schema.String),
-    system: Schema.optionalKey(Schema.Literal("all")),
+    links: field(Schema.Record(Schema.String, Schema.String)).optional,
+    // The filters are dotted paths, not the snake_case of their names.
+    userId: filterOnly(Schema.String).wire("user.id"),
+    groupId: filterOnly(Schema.String).wire("group.id"),
+    roleId: filterOnly(Schema.String).wire("role.id"),
+    projectId: filterOnly(Schema.String).wire("scope.project.id"),
+    domainId: filterOnly(Schema.String).wire("scope.domain.id"),
+    system: filterOnly(Schema.Literal("all")).wire("scope.system"),
     /** Only the assignments inherited by the projects under their target. */
-    inheritedTo: Schema.optionalKey(Schema.Literal("projects")),
+    inheritedTo: filterOnly(Schema.Literal("projects")).wire("scope.OS-INHERIT:inherited_to"),
     /** Expand group memberships, inheritance and implied roles into what each user really holds. */
-    effective: Schema.optionalKey(Flag),
-    includeNames: Schema.optionalKey(Flag),
+    effective: filterOnly(Flag),
+    includeNames: filterOnly(Flag),
     /** With `projectId`: the project's subtree too. */
-    includeSubtree: Schema.optionalKey(Flag)
+    includeSubtree: filterOnly(Flag)
   },
-  findBy: undefined,
   operations: ["list"]
 })
 
@@ -124,7 +109,7 @@ export const RoleAssignment = Resource.define({
  * @example
  * const first: RoleAssignments.RoleAssignment | undefined = (yield* assignments.list({ userId }))[0]
  */
-export type RoleAssignment = Resource.Item<typeof RoleAssignment.fields>
+export type RoleAssignment = Resource.Item<typeof RoleAssignment>
 
 /**
  * The filters of `list`.
@@ -132,7 +117,7 @@ export type RoleAssignment = Resource.Item<typeof RoleAssignment.fields>
  * @example
  * const query: RoleAssignments.Query = { userId: "u1", projectId: "p1", effective: true }
  */
-export type Query = Schema.Struct.Type<NonNullable<typeof RoleAssignment.query>>
+export type Query = Resource.Query<typeof RoleAssignment>
 
 /**
  * Who holds a role: a user or a group.
@@ -279,3 +264,19 @@ export const make = (adapter: AdapterShape) => {
  * const assignments: RoleAssignments.Client = RoleAssignments.make(identity)
  */
 export type Client = ReturnType<typeof make>
+
+/**
+ * The role assignments client as a service of its own (provided by `Identity.layer` and the Connection).
+ *
+ * @example
+ * const assignments = yield* RoleAssignments.RoleAssignments
+ */
+export class RoleAssignments extends Context.Service<RoleAssignments, Client>()("effect-openstack/identity/RoleAssignments") {
+  /**
+   * The role assignments client on the Session of the context.
+   *
+   * @example
+   * program.pipe(Effect.provide(RoleAssignments.RoleAssignments.layer()))
+   */
+  static readonly layer = Resource.layer(this, make, services.identity)
+}

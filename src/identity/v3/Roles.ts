@@ -19,10 +19,12 @@
  *
  * @module
  */
-import { Effect, Schema } from "effect"
+import { Context, Effect, Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import { decodeOrInvalid } from "../../internal/decode.ts"
+import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
+import { field } from "../../Resource.ts"
 
 /**
  * A role's options (`immutable`: the role cannot be changed or deleted until the option is removed).
@@ -47,30 +49,15 @@ export type RoleOptions = typeof RoleOptions.Type
  * const roles = Resource.make(Roles.Role, identity)
  */
 export const Role = Resource.define({
-  name: "role",
+  service: services.identity,
   key: "role",
-  collectionKey: "roles",
-  path: () => "/roles",
   fields: {
-    id: Schema.String,
-    name: Schema.String,
-    /** The domain of a domain-specific role; `null` for a global one. */
-    domainId: Schema.optionalKey(Schema.NullOr(Schema.String)),
-    description: Schema.optionalKey(Schema.NullOr(Schema.String)),
-    options: Schema.optionalKey(RoleOptions)
-  },
-  // Without `domainId`, Keystone lists the global roles only.
-  query: { name: Schema.optionalKey(Schema.String), domainId: Schema.optionalKey(Schema.String) },
-  create: {
-    name: Schema.String,
-    domainId: Schema.optionalKey(Schema.String),
-    description: Schema.optionalKey(Schema.String),
-    options: Schema.optionalKey(RoleOptions)
-  },
-  update: {
-    name: Schema.optionalKey(Schema.String),
-    description: Schema.optionalKey(Schema.NullOr(Schema.String)),
-    options: Schema.optionalKey(RoleOptions)
+    id: field(Schema.String),
+    name: field(Schema.String).required.update.filter,
+    /** The domain of a domain-specific role; `null` for a global one (without it, Keystone lists the global roles). */
+    domainId: field(Schema.NullOr(Schema.String)).optional.createAs(Schema.String).filterAs(Schema.String),
+    description: field(Schema.NullOr(Schema.String)).optional.create.update,
+    options: field(RoleOptions).optional.create.update
   },
   operations: ["list", "get", "create", "update", "delete"]
 })
@@ -81,7 +68,7 @@ export const Role = Resource.define({
  * @example
  * const role: Roles.Role = yield* Roles.make(identity).find("member")
  */
-export type Role = Resource.Item<typeof Role.fields>
+export type Role = Resource.Item<typeof Role>
 
 /**
  * A role as other resources name it (an implication rule, an application credential, a trust): its id and name, and
@@ -238,3 +225,19 @@ export const make = (adapter: AdapterShape) => {
  * const roles: Roles.Client = Roles.make(identity)
  */
 export type Client = ReturnType<typeof make>
+
+/**
+ * The roles client as a service of its own (provided by `Identity.layer` and the Connection).
+ *
+ * @example
+ * const roles = yield* Roles.Roles
+ */
+export class Roles extends Context.Service<Roles, Client>()("effect-openstack/identity/Roles") {
+  /**
+   * The roles client on the Session of the context.
+   *
+   * @example
+   * program.pipe(Effect.provide(Roles.Roles.layer()))
+   */
+  static readonly layer = Resource.layer(this, make, services.identity)
+}

@@ -14,9 +14,11 @@
  *
  * @module
  */
-import { Schema } from "effect"
+import { Context, Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
+import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
+import { field } from "../../Resource.ts"
 
 /**
  * The declaration of a service. List filters: `type`, `name`. `find` looks a service up by id, then by name.
@@ -25,32 +27,14 @@ import * as Resource from "../../Resource.ts"
  * const services = Resource.make(Services.Service, identity)
  */
 export const Service = Resource.define({
-  name: "service",
+  service: services.identity,
   key: "service",
-  collectionKey: "services",
-  path: () => "/services",
   fields: {
-    id: Schema.String,
-    type: Schema.String,
-    name: Schema.optionalKey(Schema.String),
-    description: Schema.optionalKey(Schema.NullOr(Schema.String)),
-    enabled: Schema.Boolean
-  },
-  query: {
-    type: Schema.optionalKey(Schema.String),
-    name: Schema.optionalKey(Schema.String)
-  },
-  create: {
-    type: Schema.String,
-    name: Schema.optionalKey(Schema.String),
-    description: Schema.optionalKey(Schema.String),
-    enabled: Schema.optionalKey(Schema.Boolean)
-  },
-  update: {
-    type: Schema.optionalKey(Schema.String),
-    name: Schema.optionalKey(Schema.String),
-    description: Schema.optionalKey(Schema.String),
-    enabled: Schema.optionalKey(Schema.Boolean)
+    id: field(Schema.String),
+    type: field(Schema.String).required.update.filter,
+    name: field(Schema.String).optional.create.update.filter,
+    description: field(Schema.NullOr(Schema.String)).optional.create.update,
+    enabled: field(Schema.Boolean).create.update
   },
   operations: ["list", "get", "create", "update", "delete"]
 })
@@ -61,7 +45,7 @@ export const Service = Resource.define({
  * @example
  * const service: Services.Service = yield* identity.services.find("nova")
  */
-export type Service = Resource.Item<typeof Service.fields>
+export type Service = Resource.Item<typeof Service>
 
 /**
  * The services client. Deleting a service deletes its endpoints.
@@ -79,3 +63,19 @@ export const make = (adapter: AdapterShape) => Resource.make(Service, adapter)
  * const services: Services.ServicesClient = Services.make(identity)
  */
 export type ServicesClient = ReturnType<typeof make>
+
+/**
+ * The services client as a service of its own (provided by `Identity.layer` and the Connection).
+ *
+ * @example
+ * const all = yield* Effect.flatMap(Services.Services, (services) => services.list())
+ */
+export class Services extends Context.Service<Services, ServicesClient>()("effect-openstack/identity/Services") {
+  /**
+   * The services client on the Session of the context.
+   *
+   * @example
+   * program.pipe(Effect.provide(Services.Services.layer()))
+   */
+  static readonly layer = Resource.layer(this, make, services.identity)
+}

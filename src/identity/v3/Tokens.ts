@@ -16,12 +16,14 @@
  *
  * @module
  */
-import { Effect, Redacted, Schema } from "effect"
+import { Context, Effect, Redacted, Schema } from "effect"
 import type { AccessInfo } from "../../AccessInfo.ts"
 import { fromV3Response } from "../../AccessInfo.ts"
 import type { AdapterShape } from "../../Adapter.ts"
 import { decodeOrInvalid } from "../../internal/decode.ts"
+import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
+import { field } from "../../Resource.ts"
 import { ServiceCatalog } from "../../ServiceCatalog.ts"
 
 /**
@@ -31,19 +33,19 @@ import { ServiceCatalog } from "../../ServiceCatalog.ts"
  * const scopes = Resource.make(Tokens.AuthProject, identity)
  */
 export const AuthProject = Resource.define({
-  name: "project",
+  service: services.identity,
   key: "project",
-  collectionKey: "projects",
+  attribute: "authProjects",
   path: () => "/auth/projects",
   fields: {
-    id: Schema.String,
-    name: Schema.String,
-    domainId: Schema.String,
-    description: Schema.optionalKey(Schema.NullOr(Schema.String)),
-    enabled: Schema.optionalKey(Schema.Boolean),
-    parentId: Schema.optionalKey(Schema.NullOr(Schema.String)),
-    isDomain: Schema.optionalKey(Schema.Boolean),
-    tags: Schema.optionalKey(Schema.Array(Schema.String))
+    id: field(Schema.String),
+    name: field(Schema.String),
+    domainId: field(Schema.String),
+    description: field(Schema.NullOr(Schema.String)).optional,
+    enabled: field(Schema.Boolean).optional,
+    parentId: field(Schema.NullOr(Schema.String)).optional,
+    isDomain: field(Schema.Boolean).optional,
+    tags: field(Schema.Array(Schema.String)).optional
   },
   operations: ["list"]
 })
@@ -54,7 +56,7 @@ export const AuthProject = Resource.define({
  * @example
  * const project: Tokens.AuthProject | undefined = (yield* tokens.projects())[0]
  */
-export type AuthProject = Resource.Item<typeof AuthProject.fields>
+export type AuthProject = Resource.Item<typeof AuthProject>
 
 /**
  * The declaration of a domain the token may be scoped to (`GET /auth/domains`).
@@ -63,15 +65,15 @@ export type AuthProject = Resource.Item<typeof AuthProject.fields>
  * const scopes = Resource.make(Tokens.AuthDomain, identity)
  */
 export const AuthDomain = Resource.define({
-  name: "domain",
+  service: services.identity,
   key: "domain",
-  collectionKey: "domains",
+  attribute: "authDomains",
   path: () => "/auth/domains",
   fields: {
-    id: Schema.String,
-    name: Schema.String,
-    description: Schema.optionalKey(Schema.NullOr(Schema.String)),
-    enabled: Schema.optionalKey(Schema.Boolean)
+    id: field(Schema.String),
+    name: field(Schema.String),
+    description: field(Schema.NullOr(Schema.String)).optional,
+    enabled: field(Schema.Boolean).optional
   },
   operations: ["list"]
 })
@@ -82,7 +84,7 @@ export const AuthDomain = Resource.define({
  * @example
  * const domain: Tokens.AuthDomain | undefined = (yield* tokens.domains())[0]
  */
-export type AuthDomain = Resource.Item<typeof AuthDomain.fields>
+export type AuthDomain = Resource.Item<typeof AuthDomain>
 
 /**
  * A system scope the token may take (`{ all: true }`: the whole deployment).
@@ -223,3 +225,19 @@ export const make = (adapter: AdapterShape) => {
  * const tokens: Tokens.Client = Tokens.make(identity)
  */
 export type Client = ReturnType<typeof make>
+
+/**
+ * The token operations as a service of their own (provided by `Identity.layer` and the Connection).
+ *
+ * @example
+ * const valid = yield* Effect.flatMap(Tokens.Tokens, (tokens) => tokens.check(token))
+ */
+export class Tokens extends Context.Service<Tokens, Client>()("effect-openstack/identity/Tokens") {
+  /**
+   * The token operations on the Session of the context.
+   *
+   * @example
+   * program.pipe(Effect.provide(Tokens.Tokens.layer()))
+   */
+  static readonly layer = Resource.layer(this, make, services.identity)
+}

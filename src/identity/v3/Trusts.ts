@@ -19,10 +19,11 @@
  *
  * @module
  */
-import { Effect, Schema } from "effect"
+import { Context, Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
-import { decodeOrInvalid } from "../../internal/decode.ts"
+import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
+import { field } from "../../Resource.ts"
 import * as Roles from "./Roles.ts"
 
 /**
@@ -32,42 +33,31 @@ import * as Roles from "./Roles.ts"
  * const trusts = Resource.make(Trusts.Trust, identity)
  */
 export const Trust = Resource.define({
-  name: "trust",
+  service: services.identity,
   key: "trust",
-  collectionKey: "trusts",
   path: () => "/OS-TRUST/trusts",
   fields: {
-    id: Schema.String,
-    trustorUserId: Schema.String,
-    trusteeUserId: Schema.String,
-    projectId: Schema.optionalKey(Schema.NullOr(Schema.String)),
+    id: field(Schema.String),
+    trustorUserId: field(Schema.String).required.filter,
+    trusteeUserId: field(Schema.String).required.filter,
+    projectId: field(Schema.NullOr(Schema.String)).optional.create,
     /** Does the token name the trustor (true) or the trustee as its user? */
-    impersonation: Schema.Boolean,
-    expiresAt: Schema.optionalKey(Schema.NullOr(Schema.String)),
-    /** How many more tokens the trust gives; `null`: unlimited. */
-    remainingUses: Schema.optionalKey(Schema.NullOr(Schema.Int)),
-    allowRedelegation: Schema.optionalKey(Schema.NullOr(Schema.Boolean)),
-    redelegatedTrustId: Schema.optionalKey(Schema.NullOr(Schema.String)),
-    redelegationCount: Schema.optionalKey(Schema.NullOr(Schema.Int)),
-    deletedAt: Schema.optionalKey(Schema.NullOr(Schema.String)),
-    /** The delegated roles (Keystone leaves them out of lists: see `roles(trustId)`). */
-    roles: Schema.optionalKey(Schema.Array(Roles.RoleRef))
-  },
-  query: { trustorUserId: Schema.optionalKey(Schema.String), trusteeUserId: Schema.optionalKey(Schema.String) },
-  create: {
-    trustorUserId: Schema.String,
-    trusteeUserId: Schema.String,
-    impersonation: Schema.Boolean,
-    projectId: Schema.optionalKey(Schema.NullOr(Schema.String)),
-    /** Roles the trustor holds on the project, by id or name (at least one with a project). */
-    roles: Schema.optionalKey(Schema.Array(Roles.RoleSpec)),
+    impersonation: field(Schema.Boolean).required,
     /** ISO 8601; none: the trust never expires. */
-    expiresAt: Schema.optionalKey(Schema.NullOr(Schema.String)),
-    remainingUses: Schema.optionalKey(Schema.NullOr(Schema.Int)),
-    allowRedelegation: Schema.optionalKey(Schema.NullOr(Schema.Boolean)),
-    redelegationCount: Schema.optionalKey(Schema.NullOr(Schema.Int))
+    expiresAt: field(Schema.NullOr(Schema.String)).optional.create,
+    /** How many more tokens the trust gives; `null`: unlimited. */
+    remainingUses: field(Schema.NullOr(Schema.Int)).optional.create,
+    allowRedelegation: field(Schema.NullOr(Schema.Boolean)).optional.create,
+    redelegatedTrustId: field(Schema.NullOr(Schema.String)).optional,
+    redelegationCount: field(Schema.NullOr(Schema.Int)).optional.create,
+    deletedAt: field(Schema.NullOr(Schema.String)).optional,
+    /**
+     * The delegated roles (Keystone leaves them out of lists: see `roles(trustId)`); at create, roles the trustor
+     * holds on the project, by id or name (at least one with a project).
+     */
+    roles: field(Schema.Array(Roles.RoleRef)).optional.createAs(Schema.Array(Roles.RoleSpec))
   },
-  findBy: undefined,
+  lists: { roles: { path: "roles", of: Roles.Role } },
   operations: ["list", "get", "create", "delete"]
 })
 
@@ -77,37 +67,16 @@ export const Trust = Resource.define({
  * @example
  * const trust: Trusts.Trust = yield* trusts.get(trustId)
  */
-export type Trust = Resource.Item<typeof Trust.fields>
+export type Trust = Resource.Item<typeof Trust>
 
 /**
- * The trusts client: list (filters trustor, trustee), stream, get, find (by id), create, delete, and a trust's roles.
+ * The trusts client: list (filters trustor, trustee), stream, get, find (by id), create, delete, and a trust's roles
+ * (`roles(trustId)`: `GET /OS-TRUST/trusts/{id}/roles`).
  *
  * @example
  * const mine = yield* Trusts.make(identity).list({ trustorUserId: userId })
  */
-export const make = (adapter: AdapterShape) => {
-  const { list, stream, get, find, create, delete: remove, decode, path } = Resource.make(Trust, adapter)
-  const roleItems = Resource.make(Roles.Role, adapter)
-
-  /**
-   * The roles a trust delegates (`GET /OS-TRUST/trusts/{id}/roles`).
-   *
-   * @example
-   * const delegated = yield* trusts.roles(trust.id) // [{ name: "member", … }]
-   */
-  const roles = (trustId: string): Effect.Effect<ReadonlyArray<Roles.Role>, Resource.ResourceError> =>
-    Effect.gen(function* () {
-      const { body } = yield* adapter.legacyJson.get(`${path}/${encodeURIComponent(trustId)}/roles`)
-      const decoded = yield* decodeOrInvalid(
-        Schema.Struct({ roles: Schema.Array(Schema.Unknown) }),
-        body,
-        "the roles of a trust"
-      )
-      return yield* Effect.forEach(decoded.roles, roleItems.decode)
-    })
-
-  return { list, stream, get, find, create, delete: remove, decode, path, roles }
-}
+export const make = (adapter: AdapterShape) => Resource.make(Trust, adapter)
 
 /**
  * The trusts client's operations.
@@ -116,3 +85,19 @@ export const make = (adapter: AdapterShape) => {
  * const trusts: Trusts.Client = Trusts.make(identity)
  */
 export type Client = ReturnType<typeof make>
+
+/**
+ * The trusts client as a service of its own (provided by `Identity.layer` and the Connection).
+ *
+ * @example
+ * const trusts = yield* Trusts.Trusts
+ */
+export class Trusts extends Context.Service<Trusts, Client>()("effect-openstack/identity/Trusts") {
+  /**
+   * The trusts client on the Session of the context.
+   *
+   * @example
+   * program.pipe(Effect.provide(Trusts.Trusts.layer()))
+   */
+  static readonly layer = Resource.layer(this, make, services.identity)
+}
