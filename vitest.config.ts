@@ -10,14 +10,14 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/keystone/**"]
+          exclude: ["test/keystone/**", "test/neutron/**"]
         }
       },
       {
-        // The real Keystone is one process with one thread on SQLite: one test file at a time.
+        // The real Keystone and Neutron are one process each, on SQLite: one test file at a time.
         test: {
-          name: "keystone",
-          include: ["test/keystone/**/*.test.ts"],
+          name: "cloud",
+          include: ["test/keystone/**/*.test.ts", "test/neutron/**/*.test.ts"],
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000

@@ -1,7 +1,9 @@
 /**
  * The Connection: the entry point (openstacksdk's `Connection`). One layer, from options or from clouds.yaml, gives
- * the Session, the Identity service and the Connection itself — `authorize()` for the token, and an adapter per
- * service, each with the cloud's region, interface and per-service overrides.
+ * the Session, the Identity and Network services (each resource client a service of its own too) and the Connection
+ * itself — `authorize` for the token, `conn.identity`, `conn.network`, and an adapter per service, each with the
+ * cloud's region, interface and per-service overrides. Endpoints come from the token's catalog when a service is
+ * used: a service the catalog lacks fails with `EndpointNotFound` then.
  *
  * @example
  * import { Effect } from "effect"
@@ -29,7 +31,9 @@ import {
   type NoMatchingPlugin,
   type ValidationError
 } from "./Errors.ts"
-import { Identity, type IdentityShape, make as makeIdentity } from "./identity/v3/Identity.ts"
+import * as Identity from "./identity/v3/Identity.ts"
+import * as services from "./internal/services.ts"
+import * as Network from "./network/v2/Network.ts"
 import type { InterfaceName } from "./ServiceCatalog.ts"
 import * as ServiceTypes from "./ServiceTypes.ts"
 import { Session, type SessionError, type SessionOptions, type SessionShape, make as makeSession } from "./Session.ts"
@@ -101,7 +105,9 @@ export interface ConnectionShape {
   /** The token, authenticating if needed (openstacksdk's `authorize()`). */
   readonly authorize: Effect.Effect<Redacted.Redacted<string>, SessionError>
   /** The Identity v3 service. */
-  readonly identity: IdentityShape
+  readonly identity: Identity.IdentityShape
+  /** The Network v2 service (`EndpointNotFound` when used on a cloud whose catalog has no network service). */
+  readonly network: Network.NetworkShape
   /** An adapter for any service type, with this connection's region, interface and the service's overrides. */
   readonly adapterFor: (serviceType: string) => Adapter.AdapterShape
 }
@@ -122,6 +128,14 @@ export class Connection extends Context.Service<Connection, ConnectionShape>()("
  */
 export type ConnectionError = AuthPluginOptionsMissing | NoMatchingPlugin | ValidationError | CloudConfigError
 
+/**
+ * Every service a connection provides: the Connection, the Session, and each service with its resource clients.
+ *
+ * @example
+ * const layer: Layer.Layer<Connection.Services, Connection.ConnectionError> = Connection.fromConfig()
+ */
+export type Services = Connection | Session | Identity.Clients | Network.Clients
+
 /** The settings of a service type: its own, by type or by one of its aliases. */
 const settingsOf = (options: ConnectionOptions, serviceType: string): ServiceSettings => {
   const services = options.services ?? {}
@@ -140,8 +154,15 @@ const adapterOptions = (options: ConnectionOptions, serviceType: string): Adapte
     ...(region === undefined ? {} : { regionName: region }),
     ...(own.serviceName === undefined ? {} : { serviceName: own.serviceName }),
     ...(own.endpointOverride === undefined ? {} : { endpointOverride: own.endpointOverride }),
-    ...(serviceType === "identity" ? { version: own.apiVersion ?? "3" } : {})
+    ...versionOf(serviceType, own.apiVersion)
   }
+}
+
+/** The API version of a service: the configured one, else the one the SDK's clients of that service speak. */
+const versionOf = (serviceType: string, configured: string | undefined): { readonly version?: string } => {
+  const known = [services.identity, services.network].find((service) => service.type === ServiceTypes.official(serviceType))
+  const version = configured ?? known?.version
+  return version === undefined ? {} : { version }
 }
 
 const tokenStoreLayer = (choice: TokenStoreChoice | undefined): Layer.Layer<never> | Layer.Layer<TokenStore> => {
@@ -156,9 +177,14 @@ const build = (options: ConnectionOptions) =>
     const auth = Effect.isEffect(options.auth) ? yield* options.auth : options.auth
     const session = yield* makeSession({ ...options.session, auth, userAgent: options.userAgent })
     const adapterFor = (serviceType: string) => Adapter.make(session, adapterOptions(options, serviceType))
-    const identity = makeIdentity(adapterFor("identity"))
-    const connection: ConnectionShape = { session, authorize: session.authorize(), identity, adapterFor }
-    return Context.make(Connection, connection).pipe(Context.add(Session, session), Context.add(Identity, identity))
+    const identity = Identity.make(adapterFor("identity"))
+    const network = Network.make(adapterFor("network"))
+    const connection: ConnectionShape = { session, authorize: session.authorize(), identity, network, adapterFor }
+    return Context.make(Connection, connection).pipe(
+      Context.add(Session, session),
+      Context.merge(Identity.context(identity)),
+      Context.merge(Network.context(network))
+    )
   })
 
 /**
@@ -169,7 +195,7 @@ const build = (options: ConnectionOptions) =>
  * const auth = Auth.v3ApplicationCredential({ authUrl, applicationCredentialId, applicationCredentialSecret })
  * program.pipe(Effect.provide(Connection.layer({ auth })))
  */
-export const layer = (options: ConnectionOptions): Layer.Layer<Connection | Session | Identity, ConnectionError> =>
+export const layer = (options: ConnectionOptions): Layer.Layer<Services, ConnectionError> =>
   Layer.effectContext(build(options)).pipe(
     Layer.provide(
       Layer.merge(options.transport ?? Transport.node(options.tls ?? {}), tokenStoreLayer(options.tokenStore))
@@ -227,7 +253,7 @@ const timeoutOf = (cloud: CloudConfig.CloudConfig): { readonly timeout?: Duratio
  */
 export const fromConfig = (
   options: FromConfigOptions = {}
-): Layer.Layer<Connection | Session | Identity, ConnectionError> =>
+): Layer.Layer<Services, ConnectionError> =>
   Layer.unwrap(
     Effect.map(CloudConfig.load(options), (cloud) => layer(optionsFromCloud(cloud, options)))
   ).pipe(Layer.provide(Layer.merge(NodeFileSystem.layer, NodePath.layer)))

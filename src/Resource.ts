@@ -40,7 +40,7 @@ import * as Adapter from "./Adapter.ts"
 import { type InvalidResponse, type NoUniqueMatch, ValidationError } from "./Errors.ts"
 import * as client from "./internal/resource/client.ts"
 import type * as Declaration from "./internal/resource/declaration.ts"
-import { defaultPath } from "./internal/resource/declaration.ts"
+import { compiledOf, defaultPath } from "./internal/resource/declaration.ts"
 import * as extras from "./internal/resource/extras.ts"
 import { type ItemOf, wireName as wireNameOf } from "./internal/resource/field.ts"
 import { Session, type SessionError } from "./Session.ts"
@@ -331,6 +331,16 @@ export const make = <const D extends Declaration.Definition>(
     ...extras.listOperations(target)
   } as unknown as Client<D>
 }
+
+/**
+ * The Schema of a resource's items as they are read (without `extra`), for items nested in another resource's
+ * answer (the rules of a security group).
+ *
+ * @example
+ * const rules = Resource.field(Schema.Array(Resource.schemaOf(SecurityGroupRules.SecurityGroupRule)))
+ */
+export const schemaOf = <D extends Declaration.Definition>(definition: D): Schema.Codec<ItemOf<D["fields"]>, unknown> =>
+  compiledOf(definition).item as unknown as Schema.Codec<ItemOf<D["fields"]>, unknown>
 
 /**
  * A body or an answer whose keys are camelCase inside and snake_case on the wire (for actions' inputs and outputs).

@@ -18,7 +18,9 @@
  * @module
  */
 import { Context, Effect, Layer } from "effect"
-import * as Adapter from "../../Adapter.ts"
+import type * as Adapter from "../../Adapter.ts"
+import * as services from "../../internal/services.ts"
+import * as Resource from "../../Resource.ts"
 import { Session } from "../../Session.ts"
 import * as ApplicationCredentials from "./ApplicationCredentials.ts"
 import * as Credentials from "./Credentials.ts"
@@ -31,7 +33,7 @@ import * as Projects from "./Projects.ts"
 import * as Regions from "./Regions.ts"
 import * as RoleAssignments from "./RoleAssignments.ts"
 import * as Roles from "./Roles.ts"
-import * as Services from "./Services.ts"
+import * as Services_ from "./Services.ts"
 import * as Tokens from "./Tokens.ts"
 import * as Trusts from "./Trusts.ts"
 import * as Users from "./Users.ts"
@@ -48,7 +50,7 @@ export {
   Regions,
   RoleAssignments,
   Roles,
-  Services,
+  Services_ as Services,
   Tokens,
   Trusts,
   Users
@@ -70,7 +72,7 @@ export interface IdentityShape {
   readonly roles: ReturnType<typeof Roles.make>
   readonly roleAssignments: ReturnType<typeof RoleAssignments.make>
   readonly credentials: ReturnType<typeof Credentials.make>
-  readonly services: ReturnType<typeof Services.make>
+  readonly services: ReturnType<typeof Services_.make>
   readonly endpoints: ReturnType<typeof Endpoints.make>
   readonly regions: ReturnType<typeof Regions.make>
   readonly policies: ReturnType<typeof Policies.make>
@@ -98,7 +100,7 @@ export const make = (adapter: Adapter.AdapterShape): IdentityShape => ({
   roles: Roles.make(adapter),
   roleAssignments: RoleAssignments.make(adapter),
   credentials: Credentials.make(adapter),
-  services: Services.make(adapter),
+  services: Services_.make(adapter),
   endpoints: Endpoints.make(adapter),
   regions: Regions.make(adapter),
   policies: Policies.make(adapter),
@@ -114,7 +116,7 @@ export const make = (adapter: Adapter.AdapterShape): IdentityShape => ({
  * @example
  * const options: Identity.IdentityOptions = { interface: "internal", regionName: "RegionOne" }
  */
-export type IdentityOptions = Omit<Adapter.AdapterOptions, "serviceType">
+export type IdentityOptions = Resource.ServiceOptions
 
 /**
  * The Identity service.
@@ -124,14 +126,61 @@ export type IdentityOptions = Omit<Adapter.AdapterOptions, "serviceType">
  */
 export class Identity extends Context.Service<Identity, IdentityShape>()("effect-openstack/Identity") {
   /**
-   * The Identity service on the Session of the context: the catalog's identity endpoint, v3 discovered there.
+   * The Identity service and each resource client's service, on the Session of the context: the catalog's identity
+   * endpoint, v3 discovered there.
    *
    * @example
    * program.pipe(Effect.provide(Identity.layer({ interface: "public" })), Effect.provide(Session.layer({ auth })))
    */
-  static readonly layer = (options: IdentityOptions = {}): Layer.Layer<Identity, never, Session> =>
-    Layer.effect(
-      Identity,
-      Effect.map(Session, (session) => make(Adapter.make(session, { version: "3", ...options, serviceType: "identity" })))
-    )
+  static readonly layer = (options: IdentityOptions = {}): Layer.Layer<Clients, never, Session> =>
+    Layer.effectContext(Effect.map(Session, (session) => context(make(Resource.adapterOf(session, services.identity, options)))))
 }
+
+/**
+ * Every service the Identity layer provides: the aggregate and each resource client.
+ *
+ * @example
+ * const layer: Layer.Layer<Identity.Clients, never, Session.Session> = Identity.Identity.layer()
+ */
+export type Clients =
+  | Identity
+  | Projects.Projects
+  | Domains.Domains
+  | Users.Users
+  | Groups.Groups
+  | Roles.Roles
+  | RoleAssignments.RoleAssignments
+  | Credentials.Credentials
+  | Services_.Services
+  | Endpoints.Endpoints
+  | Regions.Regions
+  | Policies.Policies
+  | ApplicationCredentials.ApplicationCredentials
+  | Trusts.Trusts
+  | Limits.Limits
+  | Tokens.Tokens
+
+/**
+ * The services of one Identity: the aggregate and each resource client, for a layer to provide.
+ *
+ * @example
+ * Layer.succeedContext(Identity.context(Identity.make(adapter)))
+ */
+export const context = (identity: IdentityShape): Context.Context<Clients> =>
+  Context.make(Identity, identity).pipe(
+    Context.add(Projects.Projects, identity.projects),
+    Context.add(Domains.Domains, identity.domains),
+    Context.add(Users.Users, identity.users),
+    Context.add(Groups.Groups, identity.groups),
+    Context.add(Roles.Roles, identity.roles),
+    Context.add(RoleAssignments.RoleAssignments, identity.roleAssignments),
+    Context.add(Credentials.Credentials, identity.credentials),
+    Context.add(Services_.Services, identity.services),
+    Context.add(Endpoints.Endpoints, identity.endpoints),
+    Context.add(Regions.Regions, identity.regions),
+    Context.add(Policies.Policies, identity.policies),
+    Context.add(ApplicationCredentials.ApplicationCredentials, identity.applicationCredentials),
+    Context.add(Trusts.Trusts, identity.trusts),
+    Context.add(Limits.Limits, identity.limits),
+    Context.add(Tokens.Tokens, identity.tokens)
+  )

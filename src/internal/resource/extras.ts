@@ -64,17 +64,9 @@ export const tagOperations = (target: Target) => {
     /** The item's tags (`GET …/{id}/tags`). */
     listTags: (id: string): Effect.Effect<ReadonlyArray<string>, SessionError> =>
       traced(target, "listTags", Effect.flatMap(target.adapter.get(tagsPath(id)), tagsOf(target, id)), id),
-    /** Replaces all of the item's tags (`PUT …/{id}/tags`); answers the tags it now has. */
+    /** Replaces all of the item's tags (`PUT …/{id}/tags`, the server validates them); answers the tags it now has. */
     replaceTags: (id: string, tags: ReadonlyArray<string>): Effect.Effect<ReadonlyArray<string>, SessionError> =>
-      traced(
-        target,
-        "replaceTags",
-        Effect.flatMap(
-          Effect.forEach(tags, (tag) => checkTag(target, tag)),
-          (valid) => Effect.flatMap(target.adapter.put(tagsPath(id), { json: { tags: valid } }), tagsOf(target, id))
-        ),
-        id
-      ),
+      traced(target, "replaceTags", Effect.flatMap(target.adapter.put(tagsPath(id), { json: { tags } }), tagsOf(target, id)), id),
     /** Adds one tag (`PUT …/{id}/tags/{tag}`); a tag is not empty and has no `/` or `,` (else `ValidationError`). */
     addTag: (id: string, tag: string): Effect.Effect<void, SessionError> =>
       traced(target, "addTag", Effect.flatMap(tagPath(id, tag), (path) => Effect.asVoid(target.adapter.put(path))), id),
