@@ -36,7 +36,7 @@ export const Prefixes = Schema.Struct({ prefixes: Schema.Array(Schema.String) })
 /**
  * The declaration of a subnet pool. Neutron answers the prefix lengths as text; they decode to numbers. Actions:
  * `addPrefixes(id, { prefixes })` and `removePrefixes(id, { prefixes })` answer the pool's prefixes after the change
- * (a prefix in use by a subnet cannot be removed: `Conflict`).
+ * (a prefix in use by a subnet cannot be removed: `BadRequest`).
  *
  * @example
  * const subnetPools = Resource.make(SubnetPools.SubnetPool, network)
