@@ -32,6 +32,7 @@ import {
   type ValidationError
 } from "./Errors.ts"
 import * as Identity from "./identity/v3/Identity.ts"
+import type { ServiceInfo } from "./internal/resource/declaration.ts"
 import * as services from "./internal/services.ts"
 import * as Network from "./network/v2/Network.ts"
 import type { InterfaceName } from "./ServiceCatalog.ts"
@@ -154,16 +155,16 @@ const adapterOptions = (options: ConnectionOptions, serviceType: string): Adapte
     ...(region === undefined ? {} : { regionName: region }),
     ...(own.serviceName === undefined ? {} : { serviceName: own.serviceName }),
     ...(own.endpointOverride === undefined ? {} : { endpointOverride: own.endpointOverride }),
-    ...versionOf(serviceType, own.apiVersion)
+    ...(serviceType === "identity" ? { version: own.apiVersion ?? "3" } : {})
   }
 }
 
-/** The API version of a service: the configured one, else the one the SDK's clients of that service speak. */
-const versionOf = (serviceType: string, configured: string | undefined): { readonly version?: string } => {
-  const known = [services.identity, services.network].find((service) => service.type === ServiceTypes.official(serviceType))
-  const version = configured ?? known?.version
-  return version === undefined ? {} : { version }
-}
+/** The adapter of a service the SDK has clients for: its settings, and the API version its clients speak. */
+const clientAdapter = (session: SessionShape, options: ConnectionOptions, service: ServiceInfo): Adapter.AdapterShape =>
+  Adapter.make(session, {
+    ...adapterOptions(options, service.type),
+    version: settingsOf(options, service.type).apiVersion ?? service.version
+  })
 
 const tokenStoreLayer = (choice: TokenStoreChoice | undefined): Layer.Layer<never> | Layer.Layer<TokenStore> => {
   if (choice === "none") return Layer.empty
@@ -177,8 +178,8 @@ const build = (options: ConnectionOptions) =>
     const auth = Effect.isEffect(options.auth) ? yield* options.auth : options.auth
     const session = yield* makeSession({ ...options.session, auth, userAgent: options.userAgent })
     const adapterFor = (serviceType: string) => Adapter.make(session, adapterOptions(options, serviceType))
-    const identity = Identity.make(adapterFor("identity"))
-    const network = Network.make(adapterFor("network"))
+    const identity = Identity.make(clientAdapter(session, options, services.identity))
+    const network = Network.make(clientAdapter(session, options, services.network))
     const connection: ConnectionShape = { session, authorize: session.authorize(), identity, network, adapterFor }
     return Context.make(Connection, connection).pipe(
       Context.add(Session, session),

@@ -197,8 +197,6 @@ export interface Operations<D extends Declaration.Definition> {
   ) => Effect.Effect<Item<D>, SessionError | NoUniqueMatch>
   /** Decodes one item from its wire JSON (for operations a declaration does not cover). */
   readonly decode: (json: unknown) => Effect.Effect<Item<D>, InvalidResponse>
-  /** The collection's path (under the service's endpoint). */
-  readonly path: string
 }
 
 /**
@@ -206,11 +204,10 @@ export interface Operations<D extends Declaration.Definition> {
  * too, for ids), `findOrCreate` with `create` and a way to find.
  *
  * @example
- * type ReadOnly = Resource.MethodsOf<"list" | "get"> // "list" | "stream" | "select" | "find" | "get" | "decode" | "path"
+ * type ReadOnly = Resource.MethodsOf<"list" | "get"> // "list" | "stream" | "select" | "find" | "get" | "decode"
  */
 export type MethodsOf<O extends Declaration.Operation> =
   | "decode"
-  | "path"
   | ("list" extends O ? "list" | "stream" | "select" : never)
   | ("get" extends O ? "get" : never)
   | ("update" extends O ? "update" : never)
@@ -256,8 +253,18 @@ export type Client<D extends Declaration.Definition> =
   & ActionMethods<D>
   & ListMethods<D>
 
-const pathOf = (definition: Declaration.Definition, parent: unknown): string =>
-  definition.path === undefined ? defaultPath(definition) : (definition.path as (parent: unknown) => string)(parent)
+/**
+ * The path of a resource's collection under its service's endpoint (a nested one's from its parent's ids).
+ *
+ * @example
+ * Resource.pathOf(Networks.Network) // "/networks"
+ * Resource.pathOf(ApplicationCredentials.ApplicationCredential, { userId: "u1" }) // "/users/u1/application_credentials"
+ */
+export const pathOf = <D extends Declaration.Definition>(
+  definition: D,
+  ...parent: [Declaration.ParentOf<D>] extends [void] ? [] : [Declaration.ParentOf<D>]
+): string =>
+  definition.path === undefined ? defaultPath(definition) : (definition.path as (parent: unknown) => string)(parent[0])
 
 const operationsOf = (target: client.Target): Operations<Declaration.Definition> => ({
   list: (query, options) => client.list(target, query, options),
@@ -270,8 +277,7 @@ const operationsOf = (target: client.Target): Operations<Declaration.Definition>
   update: (id, attributes, options) => client.update(target, id, attributes, options),
   delete: (id, options) => client.remove(target, id, options),
   findOrCreate: (name, attributes) => client.findOrCreate(target, name, attributes),
-  decode: (json) => client.decodeItem(target, json),
-  path: target.path
+  decode: (json) => client.decodeItem(target, json)
 })
 
 /** The operations a declaration allows, and what follows from them (`find` from `list` or `get`, …). */
@@ -322,7 +328,7 @@ export const make = <const D extends Declaration.Definition>(
   adapter: Adapter.AdapterShape,
   ...parent: [Declaration.ParentOf<D>] extends [void] ? [] : [Declaration.ParentOf<D>]
 ): Client<D> => {
-  const target = client.targetOf(definition, adapter, pathOf(definition, parent[0]))
+  const target = client.targetOf(definition, adapter, pathOf(definition, ...parent))
   return {
     ...guardedOperations(target),
     ...(definition.tags === true ? extras.tagOperations(target) : {}),

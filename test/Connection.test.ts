@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Duration, Effect, Redacted } from "effect"
-import { Auth, CloudConfig, Connection, Identity, Session } from "effect-openstack"
+import { Duration, Effect, Layer, Redacted } from "effect"
+import { Auth, CloudConfig, Connection, Identity, Network, Session } from "effect-openstack"
 import { MockHttp } from "effect-openstack/testing"
 import { authUrl, fakeKeystone, type Seen } from "./support/fakeKeystone.ts"
 
@@ -196,5 +196,66 @@ describe("Connection.optionsFromCloud", () => {
       })
       assert.deepStrictEqual(others(keystone.seen).map((s) => s.url), ["http://neutron.two:9696/v2.0/networks"])
     })
+  })
+})
+
+describe("Connection: the network service", () => {
+  const neutron = (seen: Seen): MockHttp.Reply | undefined => {
+    const url = new URL(seen.url)
+    if (url.host !== "neutron.test:9696") return route(seen)
+    if (url.pathname === "/") {
+      return MockHttp.json(200, { versions: [{ id: "v2.0", status: "CURRENT", links: [{ rel: "self", href: "http://neutron.test:9696/v2.0/" }] }] })
+    }
+    if (url.pathname === "/v2.0/networks") {
+      return MockHttp.json(200, {
+        networks: [{ id: "n1", name: "jenkins", admin_state_up: true, status: "ACTIVE", subnets: [], shared: false, project_id: "project-1", mtu: 1450, "router:external": false }]
+      })
+    }
+    return MockHttp.json(404, { NeutronError: { type: "NetworkNotFound", message: "Network x could not be found.", detail: "" } })
+  }
+
+  it.effect("conn.network lists on the catalog's network endpoint, v2.0 discovered there; the clients are services too", () => {
+    const keystone = fakeKeystone({ route: neutron })
+    return Effect.gen(function* () {
+      const conn = yield* Connection.Connection
+      const networks = yield* conn.network.networks.list({ name: "jenkins" })
+      assert.deepStrictEqual(networks.map((n) => [n.id, n.name, n.routerExternal, n.mtu]), [["n1", "jenkins", false, 1450]])
+      assert.deepStrictEqual(keystone.seen.filter((s) => s.url.startsWith("http://neutron.test")).map((s) => s.url), [
+        "http://neutron.test:9696/",
+        "http://neutron.test:9696/v2.0/networks?name=jenkins"
+      ])
+      assert.strictEqual(yield* Network.Network, conn.network)
+      assert.strictEqual(yield* Network.Networks.Networks, conn.network.networks)
+      assert.strictEqual(yield* Identity.Projects.Projects, conn.identity.projects)
+      const missing = yield* Effect.flip(conn.network.networks.get("x"))
+      assert.strictEqual(missing._tag, "NotFound")
+      assert.include(missing.message, "Network x could not be found.")
+    }).pipe(Effect.provide(Connection.layer({ auth, transport: keystone.layer })))
+  })
+
+  it.effect("a service the catalog lacks fails with EndpointNotFound when used, not when connecting", () =>
+    withConnection({ services: { network: { regionName: "RegionThree" } } }, (conn, seen) =>
+      Effect.gen(function* () {
+        const failure = yield* Effect.flip(conn.network.networks.list())
+        assert.strictEqual(failure._tag, "EndpointNotFound")
+        assert.include(failure.message, "network")
+        assert.include(failure.message, "RegionThree")
+        assert.deepStrictEqual(others(seen), [])
+      })))
+
+  it.effect("Layer.mock of one resource client: a program that asks for it gets the mock, the rest stay real", () => {
+    const keystone = fakeKeystone({ route: neutron })
+    const program = Effect.gen(function* () {
+      const networks = yield* Network.Networks.Networks
+      const projects = yield* Identity.Projects.Projects
+      return [(yield* networks.find("jenkins")).id, (yield* projects.list()).map((p) => p.name)] as const
+    })
+    const mocked = Layer.mock(Network.Networks.Networks, {
+      find: (nameOrId) => Effect.succeed({ id: `mock-${nameOrId}` } as Network.Networks.Network)
+    })
+    return Effect.map(
+      program.pipe(Effect.provide(mocked), Effect.provide(Connection.layer({ auth, transport: keystone.layer }))),
+      (result) => assert.deepStrictEqual(result, ["mock-jenkins", ["demo"]])
+    )
   })
 })

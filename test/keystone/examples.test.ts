@@ -7,7 +7,9 @@ import { mkdtempSync, readdirSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { promisify } from "node:util"
+import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
+import { withNetwork } from "../neutron/network.ts"
 import { facts, project, user } from "./rig.ts"
 
 const run = promisify(execFile)
@@ -72,12 +74,15 @@ describe("examples/", () => {
     expect(stdout).toMatch(/\n\d+ projects\n$/)
   })
 
-  it("find-or-create: the first run creates, the second finds the same project", async () => {
-    const env = { ...as("admin", "admin"), PROJECT_NAME: `jenkins-${Date.now().toString(36)}` }
+  it("find-or-create (seed 000, on the real Neutron): the first run creates the network, the second finds it", async () => {
+    const env = { ...as("demo", "demo"), NETWORK_NAME: `jenkins-${Date.now().toString(36)}` }
     const first = await example("find-or-create.ts", env)
-    expect(first.stdout).toMatch(new RegExp(`^created project ${env.PROJECT_NAME} \\(([0-9a-f]{32})\\)\\n$`))
+    expect(first.stdout).toMatch(new RegExp(`^created network ${env.NETWORK_NAME} \\([0-9a-f-]{36}\\)\\n$`))
     const second = await example("find-or-create.ts", env)
     expect(second.stdout).toBe(first.stdout.replace("created", "found"))
+    const named = await Effect.runPromise(withNetwork(({ networks }) => networks.list({ name: env.NETWORK_NAME }), "demo"))
+    expect(named.map((network) => network.id)).toEqual([/\(([0-9a-f-]{36})\)/.exec(first.stdout)?.[1]])
+    await Effect.runPromise(withNetwork(({ networks }) => Effect.forEach(named, (network) => networks.delete(network.id)), "demo"))
   })
 
   it("from-config: the cloud from OS_CLIENT_CONFIG_FILE and OS_CLOUD; an unknown cloud fails naming it", async () => {

@@ -130,10 +130,9 @@ export type Model = typeof Model.Type
  * const { registeredLimits, limits, model } = Limits.make(identity)
  */
 export const make = (adapter: AdapterShape) => {
-  const limits = Resource.make(Limit, adapter)
   return {
     registeredLimits: Resource.make(RegisteredLimit, adapter),
-    limits,
+    limits: Resource.make(Limit, adapter),
     /**
      * The deployment's limit model (`GET /limits/model`).
      *
@@ -141,7 +140,7 @@ export const make = (adapter: AdapterShape) => {
      * const { name } = yield* limits.model() // "flat"
      */
     model: (): Effect.Effect<Model, Resource.ResourceError> =>
-      Effect.flatMap(adapter.legacyJson.get(`${limits.path}/model`), ({ body }) =>
+      Effect.flatMap(adapter.legacyJson.get(`${Resource.pathOf(Limit)}/model`), ({ body }) =>
         Effect.map(decodeOrInvalid(Schema.Struct({ model: Model }), body, "the limit model"), (decoded) => decoded.model))
   }
 }

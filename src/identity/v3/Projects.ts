@@ -96,7 +96,7 @@ export const make = (adapter: AdapterShape) => {
   /** The project's `key` field when the project is read with `?param`. */
   const expansion = (id: string, param: string, key: "parents" | "subtree") =>
     Effect.gen(function* () {
-      const response = yield* adapter.get(`${client.path}/${encodeURIComponent(id)}`, { urlParams: { [param]: "true" } })
+      const response = yield* adapter.get(`${Resource.pathOf(Project)}/${encodeURIComponent(id)}`, { urlParams: { [param]: "true" } })
       const body = yield* Resource.readJson(response)
       const project = isRecord(body) && isRecord(body.project) ? body.project : {}
       return { value: project[key], origin: { method: "GET", url: response.request.url, status: response.status } }

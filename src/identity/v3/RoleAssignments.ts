@@ -185,7 +185,7 @@ const rolePath = (roleId: string, actor: Actor, target: Target, options?: GrantO
  * yield* assignments.grant(reader.id, { group: groupId }, { domain: "default" }, { inherited: true })
  */
 export const make = (adapter: AdapterShape) => {
-  const { list, stream, decode, path } = Resource.make(RoleAssignment, adapter)
+  const { list, stream, select, decode } = Resource.make(RoleAssignment, adapter)
   const roles = Resource.make(Roles.Role, adapter)
 
   /**
@@ -254,7 +254,7 @@ export const make = (adapter: AdapterShape) => {
       return yield* Effect.forEach(decoded.roles, roles.decode)
     })
 
-  return { list, stream, decode, path, grant, revoke, check, listGrants }
+  return { list, stream, select, decode, grant, revoke, check, listGrants }
 }
 
 /**
