@@ -157,6 +157,7 @@ export type Update<D extends Declaration.Definition> = Declaration.Update<D>
 export type ResourceError = SessionError | NoUniqueMatch
 
 type Fields<D extends Declaration.Definition> = ItemOf<D["fields"]>
+type Extra = { readonly extra: Readonly<Record<string, unknown>> }
 type FieldName<D extends Declaration.Definition> = keyof Fields<D> & string
 type LookupKey<D extends Declaration.Definition> = D["findBy"] extends string ? D["findBy"] : "name" | "id"
 
@@ -173,13 +174,16 @@ export interface Operations<D extends Declaration.Definition> {
     options?: client.ListOptions<FieldName<D>>
   ) => Effect.Effect<ReadonlyArray<Item<D>>, SessionError>
   /** Every item, lazily: a page is fetched when the stream gets there. */
-  readonly stream: (query?: Query<D>, options?: client.ListOptions<FieldName<D>>) => Stream.Stream<Item<D>, SessionError>
+  readonly stream: (
+    query?: Query<D>,
+    options?: client.ListOptions<FieldName<D>>
+  ) => Stream.Stream<Item<D>, SessionError>
   /** Only these fields of every item (Neutron's `fields`). */
   readonly select: <K extends FieldName<D>>(
     fields: ReadonlyArray<K>,
     query?: Query<D>,
     options?: client.ListOptions<FieldName<D>>
-  ) => Effect.Effect<ReadonlyArray<Pick<Fields<D>, K> & { readonly extra: Readonly<Record<string, unknown>> }>, SessionError>
+  ) => Effect.Effect<ReadonlyArray<Pick<Fields<D>, K> & Extra>, SessionError>
   /** The item with this id (`NotFound` when there is none). */
   readonly get: (id: string) => Effect.Effect<Item<D>, SessionError>
   /** The item with this id, else the one with this name: `NotFound` for none, `NoUniqueMatch` for several. */
@@ -188,7 +192,11 @@ export interface Operations<D extends Declaration.Definition> {
   /** Creates several in one request, all or none (declarations with `batchCreate`); answers them in order. */
   readonly createMany: (items: ReadonlyArray<Create<D>>) => Effect.Effect<ReadonlyArray<Item<D>>, SessionError>
   /** Changes an item; `{ ifRevision }` makes it conditional where the resource has revision numbers. */
-  readonly update: (id: string, attributes: Update<D>, options?: client.WriteOptions) => Effect.Effect<Item<D>, SessionError>
+  readonly update: (
+    id: string,
+    attributes: Update<D>,
+    options?: client.WriteOptions
+  ) => Effect.Effect<Item<D>, SessionError>
   readonly delete: (id: string, options?: client.WriteOptions) => Effect.Effect<void, SessionError>
   /** `find(name)`, else `create` with that name (the id, for resources without names) and the other attributes. */
   readonly findOrCreate: (
@@ -219,13 +227,13 @@ type TagMethods<D extends Declaration.Definition> = D["tags"] extends true ? Ret
 
 type AssociationMethods<D extends Declaration.Definition> = D["associations"] extends Readonly<Record<string, string>>
   ? & { readonly [K in keyof D["associations"] & string as `add${Capitalize<K>}`]: (id: string, memberId: string) => Effect.Effect<void, SessionError> }
-    & { readonly [K in keyof D["associations"] & string as `has${Capitalize<K>}`]: (id: string, memberId: string) => Effect.Effect<boolean, SessionError> }
-    & { readonly [K in keyof D["associations"] & string as `remove${Capitalize<K>}`]: (id: string, memberId: string) => Effect.Effect<void, SessionError> }
+  & { readonly [K in keyof D["associations"] & string as `has${Capitalize<K>}`]: (id: string, memberId: string) => Effect.Effect<boolean, SessionError> }
+  & { readonly [K in keyof D["associations"] & string as `remove${Capitalize<K>}`]: (id: string, memberId: string) => Effect.Effect<void, SessionError> }
   : unknown
 
 type ActionOutput<A, I> = A extends { readonly output: "item" } ? I
   : A extends { readonly output: infer S extends Schema.Top } ? S["Type"]
-  : void
+    : void
 
 type ActionMethod<A, I> = A extends { readonly input: infer S extends Schema.Top }
   ? (id: string, input: S["Type"]) => Effect.Effect<ActionOutput<A, I>, SessionError>
@@ -258,7 +266,7 @@ export type Client<D extends Declaration.Definition> =
  *
  * @example
  * Resource.pathOf(Networks.Network) // "/networks"
- * Resource.pathOf(ApplicationCredentials.ApplicationCredential, { userId: "u1" }) // "/users/u1/application_credentials"
+ * Resource.pathOf(ApplicationCredentials.AccessRule, { userId: "u1" }) // "/users/u1/access_rules"
  */
 export const pathOf = <D extends Declaration.Definition>(
   definition: D,
@@ -352,13 +360,15 @@ export const schemaOf = <D extends Declaration.Definition>(definition: D): Schem
  * A body or an answer whose keys are camelCase inside and snake_case on the wire (for actions' inputs and outputs).
  *
  * @example
- * const Interface = Resource.body({ subnetId: Schema.optionalKey(Schema.String), portId: Schema.optionalKey(Schema.String) })
+ * const Interface = Resource.body({ subnetId: Schema.optionalKey(Schema.String) })
  * Schema.encodeSync(Interface)({ subnetId: "s1" }) // { subnet_id: "s1" }
  */
 export const body = <const F extends Schema.Struct.Fields>(fields: F) =>
   Schema.Struct(fields).pipe(
     Schema.encodeKeys(
-      Object.fromEntries(Object.keys(fields).map((name) => [name, wireNameOf(name)])) as { readonly [K in keyof F]: string }
+      Object.fromEntries(Object.keys(fields).map((name) => [name, wireNameOf(name)])) as {
+        readonly [K in keyof F]: string
+      }
     )
   )
 
@@ -368,7 +378,8 @@ export const body = <const F extends Schema.Struct.Fields>(fields: F) =>
  * @example
  * const body = yield* Effect.flatMap(adapter.get("/projects/p1/tags"), Resource.readJson)
  */
-export const readJson: (response: HttpClientResponse.HttpClientResponse) => Effect.Effect<unknown, SessionError> = client.readJson
+export const readJson: (response: HttpClientResponse.HttpClientResponse) => Effect.Effect<unknown, SessionError> =
+  client.readJson
 
 /**
  * Whether something exists, by a `HEAD`: 2xx is `true`, 404 is `false` (the answer to a check that does not hold),
@@ -424,5 +435,5 @@ export const layer = <I, S>(
   makeClient: (adapter: Adapter.AdapterShape) => S,
   service: Declaration.ServiceInfo
 ) =>
-(options: ServiceOptions = {}): Layer.Layer<I, never, Session> =>
-  Layer.effect(tag, Effect.map(Session, (session) => makeClient(adapterOf(session, service, options))))
+  (options: ServiceOptions = {}): Layer.Layer<I, never, Session> =>
+    Layer.effect(tag, Effect.map(Session, (session) => makeClient(adapterOf(session, service, options))))

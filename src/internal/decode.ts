@@ -36,3 +36,21 @@ export const decodeOrInvalid = <S extends Schema.Decoder<unknown>>(
         ...origin
       })
   )
+
+/**
+ * The member `key` of an answer's JSON body, decoded with `schema`; a body without it, or one that does not decode,
+ * fails with `InvalidResponse` naming `what`.
+ *
+ * @example
+ * memberOf(adapter.legacyJson.get("/limits/model"), "model", Model, "the limit model")
+ */
+export const memberOf = <S extends Schema.Top, E>(
+  answer: Effect.Effect<{ readonly body: unknown }, E>,
+  key: string,
+  schema: S,
+  what: string
+): Effect.Effect<S["Type"], E | InvalidResponse> =>
+  Effect.flatMap(answer, ({ body }) => {
+    const wrapper = Schema.Struct({ [key]: schema }) as unknown as Schema.Decoder<Readonly<Record<string, S["Type"]>>>
+    return Effect.map(decodeOrInvalid(wrapper, body, what), (decoded) => decoded[key] as S["Type"])
+  })

@@ -133,7 +133,9 @@ export class Identity extends Context.Service<Identity, IdentityShape>()("effect
    * program.pipe(Effect.provide(Identity.layer({ interface: "public" })), Effect.provide(Session.layer({ auth })))
    */
   static readonly layer = (options: IdentityOptions = {}): Layer.Layer<Clients, never, Session> =>
-    Layer.effectContext(Effect.map(Session, (session) => context(make(Resource.adapterOf(session, services.identity, options)))))
+    Layer.effectContext(
+      Effect.map(Session, (session) => context(make(Resource.adapterOf(session, services.identity, options))))
+    )
 }
 
 /**

@@ -20,9 +20,9 @@
  *
  * @module
  */
-import { Context, Effect, Schema } from "effect"
+import { Context, type Effect, Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
-import { decodeOrInvalid } from "../../internal/decode.ts"
+import { memberOf } from "../../internal/decode.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
 import { field } from "../../Resource.ts"
@@ -140,8 +140,7 @@ export const make = (adapter: AdapterShape) => {
      * const { name } = yield* limits.model() // "flat"
      */
     model: (): Effect.Effect<Model, Resource.ResourceError> =>
-      Effect.flatMap(adapter.legacyJson.get(`${Resource.pathOf(Limit)}/model`), ({ body }) =>
-        Effect.map(decodeOrInvalid(Schema.Struct({ model: Model }), body, "the limit model"), (decoded) => decoded.model))
+      memberOf(adapter.legacyJson.get(`${Resource.pathOf(Limit)}/model`), "model", Model, "the limit model")
   }
 }
 

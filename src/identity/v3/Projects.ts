@@ -82,6 +82,78 @@ const Wrapped = Schema.NullOr(Schema.Array(Schema.Struct({ project: Schema.Unkno
 const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> => typeof u === "object" && u !== null
 
 /**
+ * A project's place in the hierarchy: its ancestors and descendants, as projects or as trees of ids.
+ *
+ * @example
+ * const hierarchy: Projects.Hierarchy = Projects.make(identity)
+ */
+export interface Hierarchy {
+  /**
+   * The project's ancestors, nearest first, as projects (`GET /projects/{id}?parents_as_list`). Keystone lists only
+   * the ancestors the caller has a role assignment on; `parentIds` gives them all.
+   *
+   * @example
+   * const ancestors = yield* projects.parents(child.id) // [parent, grandparent, …]
+   */
+  readonly parents: (id: string) => Effect.Effect<ReadonlyArray<Project>, Resource.ResourceError>
+  /**
+   * The project's descendants, as projects (`GET /projects/{id}?subtree_as_list`). Keystone lists only the
+   * descendants the caller has a role assignment on; `subtreeIds` gives them all.
+   *
+   * @example
+   * const below = yield* projects.subtree(parent.id)
+   */
+  readonly subtree: (id: string) => Effect.Effect<ReadonlyArray<Project>, Resource.ResourceError>
+  /**
+   * The project's ancestors as a tree of ids, up to its domain (`GET /projects/{id}?parents_as_ids`).
+   *
+   * @example
+   * yield* projects.parentIds(child.id) // { [parentId]: { default: null } }
+   */
+  readonly parentIds: (id: string) => Effect.Effect<ProjectTree, Resource.ResourceError>
+  /**
+   * The project's descendants as a tree of ids (`GET /projects/{id}?subtree_as_ids`); `{}` for a leaf.
+   *
+   * @example
+   * yield* projects.subtreeIds(parent.id) // { [childId]: { [grandchildId]: null } }
+   */
+  readonly subtreeIds: (id: string) => Effect.Effect<ProjectTree, Resource.ResourceError>
+}
+
+type Direction = "parents" | "subtree"
+
+/** The project's `parents` or `subtree` field when the project is read with `?param`, and where it came from. */
+const expansion = (adapter: AdapterShape, id: string, param: string, key: Direction) =>
+  Effect.gen(function* () {
+    const url = `${Resource.pathOf(Project)}/${encodeURIComponent(id)}`
+    const response = yield* adapter.get(url, { urlParams: { [param]: "true" } })
+    const body = yield* Resource.readJson(response)
+    const project = isRecord(body) && isRecord(body.project) ? body.project : {}
+    return { value: project[key], origin: { method: "GET", url: response.request.url, status: response.status } }
+  })
+
+const asList = (adapter: AdapterShape, key: Direction) => (id: string) =>
+  Effect.gen(function* () {
+    const { value, origin } = yield* expansion(adapter, id, `${key}_as_list`, key)
+    const wrapped = yield* decodeOrInvalid(Wrapped, value, `the ${key} of project ${id}`, origin)
+    return yield* Effect.forEach(wrapped ?? [], (each) => Resource.make(Project, adapter).decode(each.project))
+  })
+
+const asIds = (adapter: AdapterShape, key: Direction) => (id: string) =>
+  Effect.gen(function* () {
+    const { value, origin } = yield* expansion(adapter, id, `${key}_as_ids`, key)
+    const tree = yield* decodeOrInvalid(Schema.NullOr(ProjectTree), value, `the ${key} of project ${id}`, origin)
+    return tree ?? {}
+  })
+
+const hierarchy = (adapter: AdapterShape): Hierarchy => ({
+  parents: asList(adapter, "parents"),
+  subtree: asList(adapter, "subtree"),
+  parentIds: asIds(adapter, "parents"),
+  subtreeIds: asIds(adapter, "subtree")
+})
+
+/**
  * The projects client: the Resource operations, the tag operations (`listTags`, `addTag`, `hasTag`, `removeTag`,
  * `replaceTags`, `removeAllTags`; Keystone answers `BadRequest` to `addTag` of a tag the project already has: check
  * with `hasTag` first, or use `replaceTags`), and the hierarchy.
@@ -90,68 +162,7 @@ const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> => typeof 
  * const projects = Projects.make(identity)
  * const children = yield* projects.list({ parentId: parent.id })
  */
-export const make = (adapter: AdapterShape) => {
-  const client = Resource.make(Project, adapter)
-
-  /** The project's `key` field when the project is read with `?param`. */
-  const expansion = (id: string, param: string, key: "parents" | "subtree") =>
-    Effect.gen(function* () {
-      const response = yield* adapter.get(`${Resource.pathOf(Project)}/${encodeURIComponent(id)}`, { urlParams: { [param]: "true" } })
-      const body = yield* Resource.readJson(response)
-      const project = isRecord(body) && isRecord(body.project) ? body.project : {}
-      return { value: project[key], origin: { method: "GET", url: response.request.url, status: response.status } }
-    })
-
-  const asList = (id: string, param: string, key: "parents" | "subtree") =>
-    Effect.gen(function* () {
-      const { value, origin } = yield* expansion(id, param, key)
-      const wrapped = yield* decodeOrInvalid(Wrapped, value, `the ${key} of project ${id}`, origin)
-      return yield* Effect.forEach(wrapped ?? [], (each) => client.decode(each.project))
-    })
-
-  const asIds = (id: string, param: string, key: "parents" | "subtree") =>
-    Effect.gen(function* () {
-      const { value, origin } = yield* expansion(id, param, key)
-      const tree = yield* decodeOrInvalid(Schema.NullOr(ProjectTree), value, `the ${key} of project ${id}`, origin)
-      return tree ?? {}
-    })
-
-  return {
-    ...client,
-    /**
-     * The project's ancestors, nearest first, as projects (`GET /projects/{id}?parents_as_list`). Keystone lists only
-     * the ancestors the caller has a role assignment on; `parentIds` gives them all.
-     *
-     * @example
-     * const ancestors = yield* projects.parents(child.id) // [parent, grandparent, …]
-     */
-    parents: (id: string): Effect.Effect<ReadonlyArray<Project>, Resource.ResourceError> =>
-      asList(id, "parents_as_list", "parents"),
-    /**
-     * The project's descendants, as projects (`GET /projects/{id}?subtree_as_list`). Keystone lists only the
-     * descendants the caller has a role assignment on; `subtreeIds` gives them all.
-     *
-     * @example
-     * const below = yield* projects.subtree(parent.id)
-     */
-    subtree: (id: string): Effect.Effect<ReadonlyArray<Project>, Resource.ResourceError> =>
-      asList(id, "subtree_as_list", "subtree"),
-    /**
-     * The project's ancestors as a tree of ids, up to its domain (`GET /projects/{id}?parents_as_ids`).
-     *
-     * @example
-     * yield* projects.parentIds(child.id) // { [parentId]: { default: null } }
-     */
-    parentIds: (id: string): Effect.Effect<ProjectTree, Resource.ResourceError> => asIds(id, "parents_as_ids", "parents"),
-    /**
-     * The project's descendants as a tree of ids (`GET /projects/{id}?subtree_as_ids`); `{}` for a leaf.
-     *
-     * @example
-     * yield* projects.subtreeIds(parent.id) // { [childId]: { [grandchildId]: null } }
-     */
-    subtreeIds: (id: string): Effect.Effect<ProjectTree, Resource.ResourceError> => asIds(id, "subtree_as_ids", "subtree")
-  }
-}
+export const make = (adapter: AdapterShape) => ({ ...Resource.make(Project, adapter), ...hierarchy(adapter) })
 
 /**
  * The projects client's type.

@@ -22,7 +22,7 @@
 import { Context, Effect, Schema, SchemaTransformation } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import { ValidationError } from "../../Errors.ts"
-import { decodeOrInvalid } from "../../internal/decode.ts"
+import { memberOf } from "../../internal/decode.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
 import { field, filterOnly } from "../../Resource.ts"
@@ -178,16 +178,25 @@ const rolePath = (roleId: string, actor: Actor, target: Target, options?: GrantO
   )
 
 /**
- * The role assignments client: `list` / `stream` of the assignments, and the grants.
+ * An operation on one role of an actor on a target.
  *
  * @example
- * const assignments = RoleAssignments.make(identity)
- * yield* assignments.grant(reader.id, { group: groupId }, { domain: "default" }, { inherited: true })
+ * const grant: RoleAssignments.GrantOperation<void> = assignments.grant
  */
-export const make = (adapter: AdapterShape) => {
-  const { list, stream, select, decode } = Resource.make(RoleAssignment, adapter)
-  const roles = Resource.make(Roles.Role, adapter)
+export type GrantOperation<A> = (
+  roleId: string,
+  actor: Actor,
+  target: Target,
+  options?: GrantOptions
+) => Effect.Effect<A, Resource.ResourceError>
 
+/**
+ * The grants of roles: one actor's (a user's or a group's) roles on one target (a project, a domain or the system).
+ *
+ * @example
+ * const grants: RoleAssignments.Grants = RoleAssignments.make(identity)
+ */
+export interface Grants {
   /**
    * Gives `actor` the role on `target` (`PUT …/roles/{role}`, under `/OS-INHERIT/…/inherited_to_projects` for an
    * inherited one). Granting a role already held does nothing.
@@ -195,42 +204,21 @@ export const make = (adapter: AdapterShape) => {
    * @example
    * yield* assignments.grant(member.id, { user: userId }, { project: projectId })
    */
-  const grant = (
-    roleId: string,
-    actor: Actor,
-    target: Target,
-    options?: GrantOptions
-  ): Effect.Effect<void, Resource.ResourceError> =>
-    Effect.flatMap(rolePath(roleId, actor, target, options), (url) => Effect.asVoid(adapter.put(url)))
-
+  readonly grant: GrantOperation<void>
   /**
    * Takes the role away (`DELETE …/roles/{role}`); `NotFound` when the actor does not hold it so.
    *
    * @example
    * yield* assignments.revoke(member.id, { user: userId }, { project: projectId })
    */
-  const revoke = (
-    roleId: string,
-    actor: Actor,
-    target: Target,
-    options?: GrantOptions
-  ): Effect.Effect<void, Resource.ResourceError> =>
-    Effect.flatMap(rolePath(roleId, actor, target, options), (url) => Effect.asVoid(adapter.delete(url)))
-
+  readonly revoke: GrantOperation<void>
   /**
    * Whether the actor holds the role on the target, directly (`HEAD …/roles/{role}`): `false` when not.
    *
    * @example
    * const isMember = yield* assignments.check(member.id, { user: userId }, { project: projectId })
    */
-  const check = (
-    roleId: string,
-    actor: Actor,
-    target: Target,
-    options?: GrantOptions
-  ): Effect.Effect<boolean, Resource.ResourceError> =>
-    Effect.flatMap(rolePath(roleId, actor, target, options), (url) => Resource.exists(adapter, url))
-
+  readonly check: GrantOperation<boolean>
   /**
    * The roles the actor holds directly on the target (`GET …/roles`). Keystone lists inherited grants of domains
    * only (`{ inherited: true }` with a domain target).
@@ -238,24 +226,42 @@ export const make = (adapter: AdapterShape) => {
    * @example
    * const held = yield* assignments.listGrants({ user: userId }, { domain: "default" })
    */
-  const listGrants = (
+  readonly listGrants: (
     actor: Actor,
     target: Target,
     options?: GrantOptions
-  ): Effect.Effect<ReadonlyArray<Roles.Role>, Resource.ResourceError> =>
-    Effect.gen(function* () {
-      if (options?.inherited === true && target.domain === undefined) {
-        return yield* new ValidationError({ message: "Keystone lists the inherited grants of domains only" })
-      }
-      const base = yield* rolesPath(actor, target, options)
-      const url = options?.inherited === true ? `${base}/inherited_to_projects` : base
-      const { body } = yield* adapter.legacyJson.get(url)
-      const decoded = yield* decodeOrInvalid(Schema.Struct({ roles: Schema.Array(Schema.Unknown) }), body, "the grants")
-      return yield* Effect.forEach(decoded.roles, roles.decode)
-    })
-
-  return { list, stream, select, decode, grant, revoke, check, listGrants }
+  ) => Effect.Effect<ReadonlyArray<Roles.Role>, Resource.ResourceError>
 }
+
+const listGrants = (adapter: AdapterShape, actor: Actor, target: Target, options?: GrantOptions) =>
+  Effect.gen(function* () {
+    if (options?.inherited === true && target.domain === undefined) {
+      return yield* new ValidationError({ message: "Keystone lists the inherited grants of domains only" })
+    }
+    const base = yield* rolesPath(actor, target, options)
+    const url = options?.inherited === true ? `${base}/inherited_to_projects` : base
+    const roles = yield* memberOf(adapter.legacyJson.get(url), "roles", Schema.Array(Schema.Unknown), "the grants")
+    return yield* Effect.forEach(roles, Resource.make(Roles.Role, adapter).decode)
+  })
+
+const grants = (adapter: AdapterShape): Grants => ({
+  grant: (roleId, actor, target, options) =>
+    Effect.flatMap(rolePath(roleId, actor, target, options), (url) => Effect.asVoid(adapter.put(url))),
+  revoke: (roleId, actor, target, options) =>
+    Effect.flatMap(rolePath(roleId, actor, target, options), (url) => Effect.asVoid(adapter.delete(url))),
+  check: (roleId, actor, target, options) =>
+    Effect.flatMap(rolePath(roleId, actor, target, options), (url) => Resource.exists(adapter, url)),
+  listGrants: (actor, target, options) => listGrants(adapter, actor, target, options)
+})
+
+/**
+ * The role assignments client: `list` / `stream` / `select` of the assignments, and the grants.
+ *
+ * @example
+ * const assignments = RoleAssignments.make(identity)
+ * yield* assignments.grant(reader.id, { group: groupId }, { domain: "default" }, { inherited: true })
+ */
+export const make = (adapter: AdapterShape) => ({ ...Resource.make(RoleAssignment, adapter), ...grants(adapter) })
 
 /**
  * The role assignments client's operations.

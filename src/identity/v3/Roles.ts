@@ -21,7 +21,7 @@
  */
 import { Context, Effect, Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
-import { decodeOrInvalid } from "../../internal/decode.ts"
+import { memberOf } from "../../internal/decode.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
 import { field } from "../../Resource.ts"
@@ -147,28 +147,19 @@ const rulePath = (priorRoleId: string, impliedRoleId: string) =>
   `/roles/${encodeURIComponent(priorRoleId)}/implies/${encodeURIComponent(impliedRoleId)}`
 
 /**
- * The roles client: the resource's operations, and the implication rules.
+ * The implication rules of roles: a user given the prior role gets the implied ones in its tokens too.
  *
  * @example
- * const roles = Roles.make(identity)
- * const domainRoles = yield* roles.list({ domainId: "d1" })
+ * const rules: Roles.Implications = Roles.make(identity)
  */
-export const make = (adapter: AdapterShape) => {
-  const client = Resource.make(Role, adapter)
-
+export interface Implications {
   /**
    * Makes `priorRoleId` imply `impliedRoleId` (`PUT /roles/{prior}/implies/{implied}`); answers the rule.
    *
    * @example
    * const rule = yield* roles.imply(admin.id, member.id)
    */
-  const imply = (priorRoleId: string, impliedRoleId: string): Effect.Effect<Implication, Resource.ResourceError> =>
-    Effect.flatMap(adapter.legacyJson.put(rulePath(priorRoleId, impliedRoleId)), ({ body }) =>
-      Effect.map(
-        decodeOrInvalid(Schema.Struct({ role_inference: Implication }), body, "an implied role"),
-        (decoded) => decoded.role_inference
-      ))
-
+  readonly imply: (priorRoleId: string, impliedRoleId: string) => Effect.Effect<Implication, Resource.ResourceError>
   /**
    * Whether `priorRoleId` implies `impliedRoleId` (`HEAD /roles/{prior}/implies/{implied}`): `false` when there is no
    * such rule (or no such role).
@@ -176,31 +167,21 @@ export const make = (adapter: AdapterShape) => {
    * @example
    * if (!(yield* roles.implies(admin.id, member.id))) yield* roles.imply(admin.id, member.id)
    */
-  const implies = (priorRoleId: string, impliedRoleId: string): Effect.Effect<boolean, Resource.ResourceError> =>
-    Resource.exists(adapter, rulePath(priorRoleId, impliedRoleId))
-
+  readonly implies: (priorRoleId: string, impliedRoleId: string) => Effect.Effect<boolean, Resource.ResourceError>
   /**
    * Removes the rule (`DELETE /roles/{prior}/implies/{implied}`).
    *
    * @example
    * yield* roles.unimply(admin.id, member.id)
    */
-  const unimply = (priorRoleId: string, impliedRoleId: string): Effect.Effect<void, Resource.ResourceError> =>
-    Effect.asVoid(adapter.delete(rulePath(priorRoleId, impliedRoleId)))
-
+  readonly unimply: (priorRoleId: string, impliedRoleId: string) => Effect.Effect<void, Resource.ResourceError>
   /**
    * The roles `priorRoleId` implies directly (`GET /roles/{prior}/implies`).
    *
    * @example
    * const implied = yield* roles.impliedBy(admin.id) // [{ id: …, name: "member" }]
    */
-  const impliedBy = (priorRoleId: string): Effect.Effect<ReadonlyArray<RoleRef>, Resource.ResourceError> =>
-    Effect.flatMap(adapter.legacyJson.get(`/roles/${encodeURIComponent(priorRoleId)}/implies`), ({ body }) =>
-      Effect.map(
-        decodeOrInvalid(Schema.Struct({ role_inference: Inference }), body, "the roles a role implies"),
-        (decoded) => decoded.role_inference.implies
-      ))
-
+  readonly impliedBy: (priorRoleId: string) => Effect.Effect<ReadonlyArray<RoleRef>, Resource.ResourceError>
   /**
    * Every implication rule of the deployment, grouped by prior role (`GET /role_inferences`).
    *
@@ -208,15 +189,31 @@ export const make = (adapter: AdapterShape) => {
    * const rules = yield* roles.inferences()
    * const fromAdmin = rules.find((rule) => rule.priorRole.name === "admin")?.implies
    */
-  const inferences = (): Effect.Effect<ReadonlyArray<Inference>, Resource.ResourceError> =>
-    Effect.flatMap(adapter.legacyJson.get("/role_inferences"), ({ body }) =>
-      Effect.map(
-        decodeOrInvalid(Schema.Struct({ role_inferences: Schema.Array(Inference) }), body, "the role inferences"),
-        (decoded) => decoded.role_inferences
-      ))
-
-  return { ...client, imply, implies, unimply, impliedBy, inferences }
+  readonly inferences: () => Effect.Effect<ReadonlyArray<Inference>, Resource.ResourceError>
 }
+
+const implications = (adapter: AdapterShape): Implications => ({
+  imply: (prior, implied) =>
+    memberOf(adapter.legacyJson.put(rulePath(prior, implied)), "role_inference", Implication, "an implied role"),
+  implies: (prior, implied) => Resource.exists(adapter, rulePath(prior, implied)),
+  unimply: (prior, implied) => Effect.asVoid(adapter.delete(rulePath(prior, implied))),
+  impliedBy: (prior) =>
+    Effect.map(
+      memberOf(adapter.legacyJson.get(`/roles/${encodeURIComponent(prior)}/implies`), "role_inference", Inference, "the roles a role implies"),
+      (inference) => inference.implies
+    ),
+  inferences: () =>
+    memberOf(adapter.legacyJson.get("/role_inferences"), "role_inferences", Schema.Array(Inference), "the role inferences")
+})
+
+/**
+ * The roles client: the resource's operations, and the implication rules.
+ *
+ * @example
+ * const roles = Roles.make(identity)
+ * const domainRoles = yield* roles.list({ domainId: "d1" })
+ */
+export const make = (adapter: AdapterShape) => ({ ...Resource.make(Role, adapter), ...implications(adapter) })
 
 /**
  * The roles client's operations.

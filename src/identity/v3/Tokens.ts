@@ -20,11 +20,12 @@ import { Context, Effect, Redacted, Schema } from "effect"
 import type { AccessInfo } from "../../AccessInfo.ts"
 import { fromV3Response } from "../../AccessInfo.ts"
 import type { AdapterShape } from "../../Adapter.ts"
-import { decodeOrInvalid } from "../../internal/decode.ts"
+import { memberOf } from "../../internal/decode.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
 import { field } from "../../Resource.ts"
 import { ServiceCatalog } from "../../ServiceCatalog.ts"
+import type { SessionError } from "../../Session.ts"
 
 /**
  * The declaration of a project the token may be scoped to (`GET /auth/projects`).
@@ -115,7 +116,75 @@ export interface ValidateOptions {
   readonly includeCatalog?: boolean | undefined
 }
 
+/**
+ * The token operations.
+ *
+ * @example
+ * const tokens: Tokens.Client = Tokens.make(identity)
+ */
+export interface Client {
+  /**
+   * Validates a token (`GET /auth/tokens`): its AccessInfo; `NotFound` when it is invalid, expired or revoked.
+   *
+   * @example
+   * const access = yield* tokens.validate(token, { includeCatalog: false })
+   * access.userId
+   */
+  readonly validate: (
+    token: Redacted.Redacted<string>,
+    options?: ValidateOptions
+  ) => Effect.Effect<AccessInfo, SessionError>
+  /**
+   * Whether a token is valid (`HEAD /auth/tokens`): `false` when it is invalid, expired or revoked.
+   *
+   * @example
+   * if (!(yield* tokens.check(token))) yield* Effect.fail(new Error("token revoked"))
+   */
+  readonly check: (token: Redacted.Redacted<string>) => Effect.Effect<boolean, SessionError>
+  /**
+   * Revokes a token (`DELETE /auth/tokens`): it is no longer valid anywhere.
+   *
+   * @example
+   * yield* tokens.revoke(token)
+   */
+  readonly revoke: (token: Redacted.Redacted<string>) => Effect.Effect<void, SessionError>
+  /**
+   * The projects the adapter's token may be scoped to (its user's, directly or through groups).
+   *
+   * @example
+   * const names = (yield* tokens.projects()).map((project) => project.name)
+   */
+  readonly projects: () => Effect.Effect<ReadonlyArray<AuthProject>, SessionError>
+  /**
+   * The domains the adapter's token may be scoped to.
+   *
+   * @example
+   * const domains = yield* tokens.domains()
+   */
+  readonly domains: () => Effect.Effect<ReadonlyArray<AuthDomain>, SessionError>
+  /**
+   * The system scopes the adapter's token may take: `[{ all: true }]` when its user holds a system role, else `[]`.
+   *
+   * @example
+   * const canScopeToSystem = (yield* tokens.system()).some((scope) => scope.all)
+   */
+  readonly system: () => Effect.Effect<ReadonlyArray<SystemScope>, SessionError>
+  /**
+   * The service catalog of the adapter's token (`GET /auth/catalog`; Keystone wants a project-scoped token).
+   *
+   * @example
+   * const catalog = yield* tokens.catalog()
+   * catalog.urlFor({ serviceType: "compute", interface: "public" })
+   */
+  readonly catalog: () => Effect.Effect<ServiceCatalog, SessionError>
+}
+
 const subject = (token: Redacted.Redacted<string>) => ({ "X-Subject-Token": Redacted.value(token) })
+
+const validateParams = (options: ValidateOptions) => ({
+  ...(options.allowExpired === true ? { allow_expired: "true" } : {}),
+  ...(options.includeCatalog === false ? { nocatalog: "" } : {})
+})
 
 /**
  * The token operations, on an adapter whose own token authorizes them (validating another user's token needs the
@@ -125,106 +194,26 @@ const subject = (token: Redacted.Redacted<string>) => ({ "X-Subject-Token": Reda
  * const tokens = Tokens.make(identity)
  * const valid = yield* tokens.check(token)
  */
-export const make = (adapter: AdapterShape) => {
+export const make = (adapter: AdapterShape): Client => {
   // What a token may be scoped to is asked of the Keystone it came from (keystoneclient's `AUTH_INTERFACE`): an
   // unscoped token has no catalog to find Keystone in.
   const authAdapter = adapter.withOptions({ interface: "auth" })
-  const projectScopes = Resource.make(AuthProject, authAdapter)
-  const domainScopes = Resource.make(AuthDomain, authAdapter)
-
-  /**
-   * Validates a token (`GET /auth/tokens`): its AccessInfo; `NotFound` when it is invalid, expired or revoked.
-   *
-   * @example
-   * const access = yield* tokens.validate(token, { includeCatalog: false })
-   * access.userId
-   */
-  const validate = (
-    token: Redacted.Redacted<string>,
-    options: ValidateOptions = {}
-  ): Effect.Effect<AccessInfo, Resource.ResourceError> =>
-    Effect.flatMap(
-      adapter.get("/auth/tokens", {
-        headers: subject(token),
-        urlParams: {
-          ...(options.allowExpired === true ? { allow_expired: "true" } : {}),
-          ...(options.includeCatalog === false ? { nocatalog: "" } : {})
-        }
-      }),
-      fromV3Response
-    )
-
-  /**
-   * Whether a token is valid (`HEAD /auth/tokens`): `false` when it is invalid, expired or revoked.
-   *
-   * @example
-   * if (!(yield* tokens.check(token))) yield* Effect.fail(new Error("token revoked"))
-   */
-  const check = (token: Redacted.Redacted<string>): Effect.Effect<boolean, Resource.ResourceError> =>
-    Resource.exists(adapter, "/auth/tokens", { headers: subject(token) })
-
-  /**
-   * Revokes a token (`DELETE /auth/tokens`): it is no longer valid anywhere.
-   *
-   * @example
-   * yield* tokens.revoke(token)
-   */
-  const revoke = (token: Redacted.Redacted<string>): Effect.Effect<void, Resource.ResourceError> =>
-    Effect.asVoid(adapter.delete("/auth/tokens", { headers: subject(token) }))
-
-  /**
-   * The projects the adapter's token may be scoped to (its user's, directly or through groups).
-   *
-   * @example
-   * const names = (yield* tokens.projects()).map((project) => project.name)
-   */
-  const projects = (): Effect.Effect<ReadonlyArray<AuthProject>, Resource.ResourceError> => projectScopes.list()
-
-  /**
-   * The domains the adapter's token may be scoped to.
-   *
-   * @example
-   * const domains = yield* tokens.domains()
-   */
-  const domains = (): Effect.Effect<ReadonlyArray<AuthDomain>, Resource.ResourceError> => domainScopes.list()
-
-  /**
-   * The system scopes the adapter's token may take: `[{ all: true }]` when its user holds a system role, else `[]`.
-   *
-   * @example
-   * const canScopeToSystem = (yield* tokens.system()).some((scope) => scope.all)
-   */
-  const system = (): Effect.Effect<ReadonlyArray<SystemScope>, Resource.ResourceError> =>
-    Effect.flatMap(authAdapter.legacyJson.get("/auth/system"), ({ body }) =>
-      Effect.map(
-        decodeOrInvalid(Schema.Struct({ system: Schema.Array(SystemScope) }), body, "the system scopes"),
-        (decoded) => decoded.system
-      ))
-
-  /**
-   * The service catalog of the adapter's token (`GET /auth/catalog`; Keystone wants a project-scoped token).
-   *
-   * @example
-   * const catalog = yield* tokens.catalog()
-   * catalog.urlFor({ serviceType: "compute", interface: "public" })
-   */
-  const catalog = (): Effect.Effect<ServiceCatalog, Resource.ResourceError> =>
-    Effect.flatMap(adapter.legacyJson.get("/auth/catalog"), ({ body }) =>
+  return {
+    validate: (token, options = {}) =>
+      Effect.flatMap(adapter.get("/auth/tokens", { headers: subject(token), urlParams: validateParams(options) }), fromV3Response),
+    check: (token) => Resource.exists(adapter, "/auth/tokens", { headers: subject(token) }),
+    revoke: (token) => Effect.asVoid(adapter.delete("/auth/tokens", { headers: subject(token) })),
+    projects: () => Resource.make(AuthProject, authAdapter).list(),
+    domains: () => Resource.make(AuthDomain, authAdapter).list(),
+    system: () =>
+      memberOf(authAdapter.legacyJson.get("/auth/system"), "system", Schema.Array(SystemScope), "the system scopes"),
+    catalog: () =>
       Effect.flatMap(
-        decodeOrInvalid(Schema.Struct({ catalog: Schema.Unknown }), body, "the service catalog"),
-        (decoded) => ServiceCatalog.decodeV3(decoded.catalog)
-      ))
-
-  return { validate, check, revoke, projects, domains, system, catalog }
+        memberOf(adapter.legacyJson.get("/auth/catalog"), "catalog", Schema.Unknown, "the service catalog"),
+        ServiceCatalog.decodeV3
+      )
+  }
 }
-
-/**
- * The token operations.
- *
- * @example
- * const tokens: Tokens.Client = Tokens.make(identity)
- */
-export type Client = ReturnType<typeof make>
 
 /**
  * The token operations as a service of their own (provided by `Identity.layer` and the Connection).

@@ -219,12 +219,17 @@ export const stream = <A>(target: Target, query?: unknown, options?: ListOptions
   )
 
 /** Every item, all pages. */
-export const list = <A>(target: Target, query?: unknown, options?: ListOptions): Effect.Effect<ReadonlyArray<A>, SessionError> =>
-  traced(
-    target,
-    "list",
-    Effect.map(Stream.runCollect(Stream.mapEffect(wireItems(target, query, options), (json) => decodeItem<A>(target, json))), (items) => [...items])
-  )
+/** Every item of a stream, as an array. */
+export const collect = <A, E>(stream: Stream.Stream<A, E>): Effect.Effect<ReadonlyArray<A>, E> =>
+  Effect.map(Stream.runCollect(stream), (items) => [...items])
+
+/** Every item, all pages. */
+export const list = <A>(
+  target: Target,
+  query?: unknown,
+  options?: ListOptions
+): Effect.Effect<ReadonlyArray<A>, SessionError> =>
+  traced(target, "list", collect(Stream.mapEffect(wireItems(target, query, options), (json) => decodeItem<A>(target, json))))
 
 /** Only some fields of every item (Neutron's `fields`): less to send, less to decode. */
 export const select = <A>(
@@ -243,7 +248,7 @@ export const select = <A>(
   return traced(
     target,
     "select",
-    Effect.map(Stream.runCollect(Stream.mapEffect(wireItems(target, query, { ...options, fields: wire }), decode)), (items) => [...items])
+    collect(Stream.mapEffect(wireItems(target, query, { ...options, fields: wire }), decode))
   )
 }
 
@@ -287,7 +292,11 @@ const byName = <A>(target: Target, value: string, query?: unknown): Effect.Effec
   })
 
 /** By id where `get` is allowed, else (or then) by name where `list` is. */
-export const find = <A>(target: Target, nameOrId: string, query?: unknown): Effect.Effect<A, SessionError | NoUniqueMatch> => {
+export const find = <A>(
+  target: Target,
+  nameOrId: string,
+  query?: unknown
+): Effect.Effect<A, SessionError | NoUniqueMatch> => {
   const operations: ReadonlyArray<string> = target.definition.operations
   const named = operations.includes("list") ? byName<A>(target, nameOrId, query) : Effect.fail(notFound(target, nameOrId))
   const found = operations.includes("get")
@@ -317,13 +326,17 @@ const createBatch = <A>(target: Target, items: ReadonlyArray<unknown>): Effect.E
   })
 
 /** Creates items in one request (declarations with `batchCreate`). */
-export const createMany = <A>(target: Target, items: ReadonlyArray<unknown>): Effect.Effect<ReadonlyArray<A>, SessionError> =>
+export const createMany = <A>(
+  target: Target,
+  items: ReadonlyArray<unknown>
+): Effect.Effect<ReadonlyArray<A>, SessionError> =>
   traced(target, "createMany", createBatch<A>(target, items))
 
 const createOne = <A>(target: Target, attributes: unknown): Effect.Effect<A, SessionError> =>
   Effect.gen(function* () {
     const body = yield* encodeWith(target, target.compiled.create, attributes, "the attributes")
-    return yield* Effect.flatMap(target.adapter.post(target.path, { json: { [target.compiled.key]: body } }), decodeMember<A>(target))
+    const response = yield* target.adapter.post(target.path, { json: { [target.compiled.key]: body } })
+    return yield* decodeMember<A>(target)(response)
   })
 
 /** Creates an item (a batch of one for declarations with `batchCreate`). */
@@ -336,7 +349,10 @@ export const create = <A>(target: Target, attributes: unknown): Effect.Effect<A,
       : createOne<A>(target, attributes)
   )
 
-const conditional = (target: Target, options: WriteOptions): Effect.Effect<Readonly<Record<string, string>>, ValidationError> => {
+const conditional = (
+  target: Target,
+  options: WriteOptions
+): Effect.Effect<Readonly<Record<string, string>>, ValidationError> => {
   if (options.ifRevision === undefined) return Effect.succeed({})
   return target.definition.revision === true
     ? Effect.succeed({ "If-Match": `revision_number=${options.ifRevision}` })
@@ -344,7 +360,12 @@ const conditional = (target: Target, options: WriteOptions): Effect.Effect<Reado
 }
 
 /** Changes an item (PATCH or PUT, as declared), optionally only at a revision. */
-export const update = <A>(target: Target, id: string, attributes: unknown, options: WriteOptions = {}): Effect.Effect<A, SessionError> =>
+export const update = <A>(
+  target: Target,
+  id: string,
+  attributes: unknown,
+  options: WriteOptions = {}
+): Effect.Effect<A, SessionError> =>
   traced(
     target,
     "update",
@@ -352,7 +373,8 @@ export const update = <A>(target: Target, id: string, attributes: unknown, optio
       const body = yield* encodeWith(target, target.compiled.update, attributes, "the changes")
       const headers = yield* conditional(target, options)
       const send = target.definition.updateMethod === "PUT" ? target.adapter.put : target.adapter.patch
-      return yield* Effect.flatMap(send(itemPath(target, id), { json: { [target.compiled.key]: body }, headers }), decodeMember<A>(target))
+      const response = yield* send(itemPath(target, id), { json: { [target.compiled.key]: body }, headers })
+      return yield* decodeMember<A>(target)(response)
     }),
     id
   )
@@ -362,12 +384,19 @@ export const remove = (target: Target, id: string, options: WriteOptions = {}): 
   traced(
     target,
     "delete",
-    Effect.flatMap(conditional(target, options), (headers) => Effect.asVoid(target.adapter.delete(itemPath(target, id), { headers }))),
+    Effect.flatMap(
+      conditional(target, options),
+      (headers) => Effect.asVoid(target.adapter.delete(itemPath(target, id), { headers }))
+    ),
     id
   )
 
 /** `find(name)`, else `create` with that name (the id, for resources found by id only) and the other attributes. */
-export const findOrCreate = <A>(target: Target, name: string, attributes: object): Effect.Effect<A, SessionError | NoUniqueMatch> =>
+export const findOrCreate = <A>(
+  target: Target,
+  name: string,
+  attributes: object
+): Effect.Effect<A, SessionError | NoUniqueMatch> =>
   traced(
     target,
     "findOrCreate",

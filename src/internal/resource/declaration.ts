@@ -16,6 +16,7 @@ import {
   type FilterOf,
   filterOnly,
   type ItemOf,
+  type RecordCodec,
   type UpdateOf,
   wireName
 } from "./field.ts"
@@ -85,7 +86,7 @@ export interface Definition {
   readonly findBy?: string | false | undefined
   /** Tags under each item (`/tags`), and the filters `tags`, `tagsAny`, `notTags`, `notTagsAny`. */
   readonly tags?: boolean | undefined
-  /** Keystone's limits: created in batches (`POST {"limits": [...]}`); `create` sends a batch of one, `createMany` one. */
+  /** Keystone's limits: created in batches (`POST {"limits": [...]}`): `create` sends a batch of one. */
   readonly batchCreate?: boolean | undefined
   /** Neutron's `revision_number`: updates and deletes may be conditional (`If-Match`). */
   readonly revision?: boolean | undefined
@@ -146,8 +147,7 @@ export type OperationsOf<D extends Definition> = D["operations"][number]
 // Derived names and codecs
 // ---------------------------------------------------------------------------------------------------------------------
 
-/** A codec of records, camelCase inside, wire names outside. */
-export type RecordCodec = Schema.Codec<Readonly<Record<string, unknown>>, Readonly<Record<string, unknown>>>
+export type { RecordCodec }
 
 /** What follows from a declaration, computed once. */
 export interface Compiled {

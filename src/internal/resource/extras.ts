@@ -10,6 +10,7 @@ import { ValidationError } from "../../Errors.ts"
 import type { SessionError } from "../../Session.ts"
 import { decodeOrInvalid } from "../decode.ts"
 import {
+  collect,
   decodeItem,
   encodeWith,
   itemPath,
@@ -70,7 +71,7 @@ export const tagOperations = (target: Target) => {
     /** Adds one tag (`PUT …/{id}/tags/{tag}`); a tag is not empty and has no `/` or `,` (else `ValidationError`). */
     addTag: (id: string, tag: string): Effect.Effect<void, SessionError> =>
       traced(target, "addTag", Effect.flatMap(tagPath(id, tag), (path) => Effect.asVoid(target.adapter.put(path))), id),
-    /** Whether the item has the tag (`HEAD …/{id}/tags/{tag}`): `false` on 404 (also for an item that does not exist). */
+    /** Whether the item has the tag (`HEAD …/{id}/tags/{tag}`): `false` on 404 (also for no such item). */
     hasTag: (id: string, tag: string): Effect.Effect<boolean, SessionError> =>
       traced(target, "hasTag", Effect.flatMap(tagPath(id, tag), (path) => exists(target, path)), id),
     /** Removes one tag (`DELETE …/{id}/tags/{tag}`): `NotFound` when the item does not have it. */
@@ -141,7 +142,8 @@ export const actionOperations = (target: Target) => {
         Effect.gen(function* () {
           const json = yield* actionBody(target, action, input)
           const url = `${itemPath(target, id)}/${action.path}`
-          const response = yield* target.adapter.request(url, { method: action.method, ...(json === undefined ? {} : { json }) })
+          const body = json === undefined ? {} : { json }
+          const response = yield* target.adapter.request(url, { method: action.method, ...body })
           return yield* actionAnswer(target, action, name)(response)
         }),
         id
@@ -156,10 +158,7 @@ export const actionOperations = (target: Target) => {
 
 const subList = (target: Target, sub: SubCollection, id: string) => {
   const inner = targetOf(sub.of, target.adapter, `${itemPath(target, id)}/${sub.path}`)
-  return Effect.map(
-    Stream.runCollect(Stream.mapEffect(wireItems(inner, {}), (json) => decodeItem(inner, json))),
-    (items) => [...items]
-  )
+  return collect(Stream.mapEffect(wireItems(inner, {}), (json) => decodeItem(inner, json)))
 }
 
 /** The operations of the declared sub-collections: `name(id)`, every item. */

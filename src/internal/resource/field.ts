@@ -106,7 +106,13 @@ const readOnly: Modes = { read: "required", create: "none", update: false, filte
 export const field = <S extends Schema.Top>(
   schema: S
 ): Field<S["Type"], { readonly read: "required", readonly create: "none", readonly update: false, readonly filter: "none" }> =>
-  build({ schema: asCodec(schema), createSchema: asCodec(schema), filterSchema: asCodec(schema), modes: readOnly, wireName: undefined }) as never
+  build({
+    schema: asCodec(schema),
+    createSchema: asCodec(schema),
+    filterSchema: asCodec(schema),
+    modes: readOnly,
+    wireName: undefined
+  }) as never
 
 /**
  * A list filter that is no field of the item (`effective`, `user.id`).
@@ -167,6 +173,9 @@ export type FilterOf<F extends Fields> = Simplify<
 // Schemas of each place
 // ---------------------------------------------------------------------------------------------------------------------
 
+/** A codec of records, camelCase inside, wire names outside. */
+export type RecordCodec = Schema.Codec<Readonly<Record<string, unknown>>, Readonly<Record<string, unknown>>>
+
 /** The places a body or a query is made of. */
 export type Place = "read" | "create" | "update" | "filter"
 
@@ -203,7 +212,7 @@ const schemaIn = (spec: AnyField, place: Place): Schema.Top | undefined => {
 export const codecOf = (
   fields: Fields,
   place: Place
-): { readonly codec: Schema.Codec<Readonly<Record<string, unknown>>, Readonly<Record<string, unknown>>>, readonly wire: ReadonlyArray<string> } => {
+): { readonly codec: RecordCodec, readonly wire: ReadonlyArray<string> } => {
   const schemas: Record<string, Schema.Top> = {}
   const mapping: Record<string, string> = {}
   for (const [name, spec] of Object.entries(fields)) {
@@ -213,9 +222,6 @@ export const codecOf = (
     mapping[name] = wireName(name, spec.wireName)
   }
   // The declared fields need no services to decode or encode; the record of Schemas hides that from the compiler.
-  const codec = Schema.Struct(schemas).pipe(Schema.encodeKeys(mapping)) as unknown as Schema.Codec<
-    Readonly<Record<string, unknown>>,
-    Readonly<Record<string, unknown>>
-  >
+  const codec = Schema.Struct(schemas).pipe(Schema.encodeKeys(mapping)) as unknown as RecordCodec
   return { codec, wire: Object.values(mapping) }
 }

@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { Context, Effect, Schema } from "effect"
+import { Context, type Effect, Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import type { SessionError } from "../../Session.ts"
 import * as services from "../../internal/services.ts"

@@ -126,7 +126,9 @@ export class Network extends Context.Service<Network, NetworkShape>()("effect-op
    * program.pipe(Effect.provide(Network.layer({ regionName: "RegionOne" })), Effect.provide(Session.layer({ auth })))
    */
   static readonly layer = (options: Resource.ServiceOptions = {}): Layer.Layer<Clients, never, Session> =>
-    Layer.effectContext(Effect.map(Session, (session) => context(make(Resource.adapterOf(session, services.network, options)))))
+    Layer.effectContext(
+      Effect.map(Session, (session) => context(make(Resource.adapterOf(session, services.network, options))))
+    )
 }
 
 /**

@@ -63,7 +63,7 @@ export const NetworkIpAvailability = Resource.define({
  * A network's IP availability, as decoded.
  *
  * @example
- * const first: NetworkIpAvailabilities.NetworkIpAvailability | undefined = (yield* network.networkIpAvailabilities.list())[0]
+ * const all = yield* network.networkIpAvailabilities.list() // ReadonlyArray<NetworkIpAvailability>
  */
 export type NetworkIpAvailability = Resource.Item<typeof NetworkIpAvailability>
 
@@ -79,7 +79,7 @@ export const make = (adapter: AdapterShape) => Resource.make(NetworkIpAvailabili
  * The network IP availability client's type.
  *
  * @example
- * const networkIpAvailabilities: NetworkIpAvailabilities.NetworkIpAvailabilitiesClient = NetworkIpAvailabilities.make(network)
+ * const client: NetworkIpAvailabilities.NetworkIpAvailabilitiesClient = NetworkIpAvailabilities.make(network)
  */
 export type NetworkIpAvailabilitiesClient = ReturnType<typeof make>
 

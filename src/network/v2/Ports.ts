@@ -10,7 +10,7 @@
  *
  * const program = (networkId: string, subnetId: string) => Effect.gen(function* () {
  *   const network = yield* Network.Network
- *   const port = yield* network.ports.create({ networkId, name: "vip", fixedIps: [{ subnetId, ipAddress: "10.0.0.50" }] })
+ *   const port = yield* network.ports.create({ networkId, fixedIps: [{ subnetId, ipAddress: "10.0.0.50" }] })
  *   const onSubnet = yield* network.ports.list({ fixedIps: `subnet_id=${subnetId}` })
  * })
  *

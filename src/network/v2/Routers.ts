@@ -7,9 +7,9 @@
  * import { Effect } from "effect"
  * import { Network } from "effect-openstack"
  *
- * const program = (subnetId: string, externalNetworkId: string) => Effect.gen(function* () {
+ * const program = (subnetId: string, external: string) => Effect.gen(function* () {
  *   const network = yield* Network.Network
- *   const router = yield* network.routers.create({ name: "edge", externalGatewayInfo: { networkId: externalNetworkId } })
+ *   const router = yield* network.routers.create({ name: "edge", externalGatewayInfo: { networkId: external } })
  *   yield* network.routers.addInterface(router.id, { subnetId })
  * })
  *

@@ -9,7 +9,7 @@
  *
  * const program = Effect.gen(function* () {
  *   const network = yield* Network.Network
- *   const pool = yield* network.subnetPools.create({ name: "tenants", prefixes: ["10.100.0.0/16"], defaultPrefixlen: 24 })
+ *   const pool = yield* network.subnetPools.create({ name: "tenants", prefixes: ["10.100.0.0/16"] })
  *   yield* network.subnetPools.addPrefixes(pool.id, { prefixes: ["10.101.0.0/16"] })
  * })
  *
