@@ -164,8 +164,9 @@ export interface Compiled {
   readonly fields: Fields
 }
 
-/** The plural of a key: `policy` → `policies`, `network` → `networks`. */
-export const plural = (key: string): string => (/[^aeiou]y$/.test(key) ? `${key.slice(0, -1)}ies` : `${key}s`)
+/** The plural of a key: `policy` → `policies`, `box` → `boxes`, `network` → `networks`. */
+export const plural = (key: string): string =>
+  /[^aeiou]y$/.test(key) ? `${key.slice(0, -1)}ies` : /(s|x|z|ch|sh)$/.test(key) ? `${key}es` : `${key}s`
 
 const camel = (words: string) => words.replace(/[_-]([a-z])/g, (_, letter: string) => letter.toUpperCase())
 
