@@ -34,7 +34,7 @@
  *
  * @module
  */
-import { Effect, Layer, type Context, Schema, Stream } from "effect"
+import { Context, Effect, Layer, Schema, Stream } from "effect"
 import type { HttpClientResponse } from "effect/http"
 import * as Adapter from "./Adapter.ts"
 import { type InvalidResponse, type NoUniqueMatch, ValidationError } from "./Errors.ts"
@@ -420,15 +420,11 @@ export const adapterOf = (
   })
 
 /**
- * A client as a service of its own: its layer over the Session of the context, on the service's adapter. Use it in a
- * resource module, `static readonly layer = Resource.layer(this, make, NetworkService)`, so that a program can ask for
- * just that client and a test can `Layer.mock` it.
+ * A client's layer over the Session of the context, on its service's adapter ({@link Service} gives it to a client's
+ * class as `layer`).
  *
  * @example
- * class Networks extends Context.Service<Networks, NetworksClient>()("effect-openstack/network/Networks") {
- *   static readonly layer = Resource.layer(this, make, NetworkService)
- * }
- * program.pipe(Effect.provide(Layer.mock(Networks, { list: () => Effect.succeed([]) })))
+ * const networksLayer = Resource.layer(Networks, (adapter) => Resource.make(Network, adapter), NetworkService)
  */
 export const layer = <I, S>(
   tag: Context.Key<I, S>,
@@ -437,3 +433,28 @@ export const layer = <I, S>(
 ) =>
   (options: ServiceOptions = {}): Layer.Layer<I, never, Session> =>
     Layer.effect(tag, Effect.map(Session, (session) => makeClient(adapterOf(session, service, options))))
+
+/**
+ * A resource client as a service class: the client's key, its `make` (on an adapter) and its `layer` (on the Session
+ * of the context, with the service's adapter). The aggregate services (`Network`, `Identity`) are made of these.
+ *
+ * @example
+ * export class Networks extends Resource.Service<Networks>()("effect-openstack/network/Networks", NetworkService,
+ *   (adapter) => Resource.make(Network, adapter)) {}
+ * // yield* Networks; Networks.layer(); Layer.mock(Networks, { … })
+ */
+export const Service = <Self>() =>
+  <const Id extends string, S>(
+    id: Id,
+    service: Declaration.ServiceInfo,
+    makeClient: (adapter: Adapter.AdapterShape) => S
+  ) => {
+    const Tag = Context.Service<Self, S>()(id)
+    const clientLayer = layer(Tag, makeClient, service)
+    return class extends Tag {
+      /** The client on an adapter of its service. */
+      static readonly make: (adapter: Adapter.AdapterShape) => S = makeClient
+      /** The client on the Session of the context. */
+      static readonly layer: (options?: ServiceOptions) => Layer.Layer<Self, never, Session> = clientLayer
+    }
+  }

@@ -22,7 +22,7 @@
  *
  * @module
  */
-import { Context, Schema } from "effect"
+import { Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
@@ -156,17 +156,10 @@ export const make = (adapter: AdapterShape) => ({
 export type Client = ReturnType<typeof make>
 
 /**
- * The application credentials client as a service of its own (provided by `Identity.layer` and the Connection).
+ * The application credentials client as a service of its own: `.make(adapter)`, `.layer()` on a Session, provided by
+ * `Identity.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const credentials = yield* ApplicationCredentials.ApplicationCredentials
  */
-export class ApplicationCredentials extends Context.Service<ApplicationCredentials, Client>()("effect-openstack/identity/ApplicationCredentials") {
-  /**
-   * The application credentials client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(ApplicationCredentials.ApplicationCredentials.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.identity)
-}
+export class ApplicationCredentials extends Resource.Service<ApplicationCredentials>()("effect-openstack/identity/ApplicationCredentials", services.identity, make) {}

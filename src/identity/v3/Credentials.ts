@@ -20,7 +20,7 @@
  *
  * @module
  */
-import { Context, Schema } from "effect"
+import { Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
@@ -75,17 +75,10 @@ export const make = (adapter: AdapterShape) => Resource.make(Credential, adapter
 export type CredentialsClient = ReturnType<typeof make>
 
 /**
- * The credentials client as a service of its own (provided by `Identity.layer` and the Connection).
+ * The credentials client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Identity.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const all = yield* Effect.flatMap(Credentials.Credentials, (credentials) => credentials.list())
  */
-export class Credentials extends Context.Service<Credentials, CredentialsClient>()("effect-openstack/identity/Credentials") {
-  /**
-   * The credentials client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(Credentials.Credentials.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.identity)
-}
+export class Credentials extends Resource.Service<Credentials>()("effect-openstack/identity/Credentials", services.identity, make) {}

@@ -18,7 +18,7 @@
  *
  * @module
  */
-import { Context, Schema } from "effect"
+import { Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
@@ -74,17 +74,10 @@ export const make = (adapter: AdapterShape) => Resource.make(Domain, adapter)
 export type DomainsClient = ReturnType<typeof make>
 
 /**
- * The domains client as a service of its own (provided by `Identity.layer` and the Connection).
+ * The domains client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Identity.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const acme = yield* Effect.flatMap(Domains.Domains, (domains) => domains.find("acme"))
  */
-export class Domains extends Context.Service<Domains, DomainsClient>()("effect-openstack/identity/Domains") {
-  /**
-   * The domains client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(Domains.Domains.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.identity)
-}
+export class Domains extends Resource.Service<Domains>()("effect-openstack/identity/Domains", services.identity, make) {}

@@ -20,7 +20,7 @@
  *
  * @module
  */
-import { Context, Schema } from "effect"
+import { Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
@@ -77,17 +77,10 @@ export const make = (adapter: AdapterShape) => Resource.make(Endpoint, adapter)
 export type EndpointsClient = ReturnType<typeof make>
 
 /**
- * The endpoints client as a service of its own (provided by `Identity.layer` and the Connection).
+ * The endpoints client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Identity.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const all = yield* Effect.flatMap(Endpoints.Endpoints, (endpoints) => endpoints.list())
  */
-export class Endpoints extends Context.Service<Endpoints, EndpointsClient>()("effect-openstack/identity/Endpoints") {
-  /**
-   * The endpoints client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(Endpoints.Endpoints.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.identity)
-}
+export class Endpoints extends Resource.Service<Endpoints>()("effect-openstack/identity/Endpoints", services.identity, make) {}

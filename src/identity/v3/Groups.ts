@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { Context, Schema } from "effect"
+import { Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
@@ -73,17 +73,10 @@ export const make = (adapter: AdapterShape) => Resource.make(Group, adapter)
 export type GroupsClient = ReturnType<typeof make>
 
 /**
- * The groups client as a service of its own (provided by `Identity.layer` and the Connection).
+ * The groups client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Identity.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const ops = yield* Effect.flatMap(Groups.Groups, (groups) => groups.find("ops"))
  */
-export class Groups extends Context.Service<Groups, GroupsClient>()("effect-openstack/identity/Groups") {
-  /**
-   * The groups client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(Groups.Groups.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.identity)
-}
+export class Groups extends Resource.Service<Groups>()("effect-openstack/identity/Groups", services.identity, make) {}

@@ -17,11 +17,12 @@
  *
  * @module
  */
-import { Context, Effect, Layer } from "effect"
+import { Context, type Layer } from "effect"
 import type * as Adapter from "../../Adapter.ts"
+import * as Aggregate from "../../internal/aggregate.ts"
 import * as services from "../../internal/services.ts"
-import * as Resource from "../../Resource.ts"
-import { Session } from "../../Session.ts"
+import type * as Resource from "../../Resource.ts"
+import type { Session } from "../../Session.ts"
 import * as ApplicationCredentials from "./ApplicationCredentials.ts"
 import * as Credentials from "./Credentials.ts"
 import * as Domains from "./Domains.ts"
@@ -56,34 +57,35 @@ export {
   Users
 }
 
+const clients = {
+  projects: Projects.Projects,
+  domains: Domains.Domains,
+  users: Users.Users,
+  groups: Groups.Groups,
+  roles: Roles.Roles,
+  roleAssignments: RoleAssignments.RoleAssignments,
+  credentials: Credentials.Credentials,
+  services: Services_.Services,
+  endpoints: Endpoints.Endpoints,
+  regions: Regions.Regions,
+  policies: Policies.Policies,
+  /** Application credentials and access rules, per user: `applicationCredentials.forUser(userId)`. */
+  applicationCredentials: ApplicationCredentials.ApplicationCredentials,
+  trusts: Trusts.Trusts,
+  /** Registered limits and limits. */
+  limits: Limits.Limits,
+  /** Token validation and revocation, and what a token may scope to. */
+  tokens: Tokens.Tokens
+}
+
 /**
- * Every Identity v3 client, on one adapter.
+ * Every Identity v3 client, on one adapter (`adapter`: the identity adapter underneath, service type "identity", v3,
+ * for requests no client covers).
  *
  * @example
  * const { projects, users, roleAssignments } = yield* Identity.Identity
  */
-export interface IdentityShape {
-  /** The identity adapter underneath (service type "identity", v3), for requests no client covers. */
-  readonly adapter: Adapter.AdapterShape
-  readonly projects: ReturnType<typeof Projects.make>
-  readonly domains: ReturnType<typeof Domains.make>
-  readonly users: ReturnType<typeof Users.make>
-  readonly groups: ReturnType<typeof Groups.make>
-  readonly roles: ReturnType<typeof Roles.make>
-  readonly roleAssignments: ReturnType<typeof RoleAssignments.make>
-  readonly credentials: ReturnType<typeof Credentials.make>
-  readonly services: ReturnType<typeof Services_.make>
-  readonly endpoints: ReturnType<typeof Endpoints.make>
-  readonly regions: ReturnType<typeof Regions.make>
-  readonly policies: ReturnType<typeof Policies.make>
-  /** Application credentials and access rules, per user: `applicationCredentials.forUser(userId)`. */
-  readonly applicationCredentials: ReturnType<typeof ApplicationCredentials.make>
-  readonly trusts: ReturnType<typeof Trusts.make>
-  /** Registered limits and limits. */
-  readonly limits: ReturnType<typeof Limits.make>
-  /** Token validation and revocation, and what a token may scope to. */
-  readonly tokens: ReturnType<typeof Tokens.make>
-}
+export type IdentityShape = Aggregate.ShapeOf<typeof clients>
 
 /**
  * The Identity clients on an identity adapter.
@@ -91,24 +93,7 @@ export interface IdentityShape {
  * @example
  * const identity = Identity.make(Adapter.make(session, { serviceType: "identity", version: "3" }))
  */
-export const make = (adapter: Adapter.AdapterShape): IdentityShape => ({
-  adapter,
-  projects: Projects.make(adapter),
-  domains: Domains.make(adapter),
-  users: Users.make(adapter),
-  groups: Groups.make(adapter),
-  roles: Roles.make(adapter),
-  roleAssignments: RoleAssignments.make(adapter),
-  credentials: Credentials.make(adapter),
-  services: Services_.make(adapter),
-  endpoints: Endpoints.make(adapter),
-  regions: Regions.make(adapter),
-  policies: Policies.make(adapter),
-  applicationCredentials: ApplicationCredentials.make(adapter),
-  trusts: Trusts.make(adapter),
-  limits: Limits.make(adapter),
-  tokens: Tokens.make(adapter)
-})
+export const make = (adapter: Adapter.AdapterShape): IdentityShape => Aggregate.make(clients, adapter)
 
 /**
  * Where the identity service is: the adapter defaults (interface, region, an endpoint override, …).
@@ -133,9 +118,7 @@ export class Identity extends Context.Service<Identity, IdentityShape>()("effect
    * program.pipe(Effect.provide(Identity.layer({ interface: "public" })), Effect.provide(Session.layer({ auth })))
    */
   static readonly layer = (options: IdentityOptions = {}): Layer.Layer<Clients, never, Session> =>
-    Layer.effectContext(
-      Effect.map(Session, (session) => context(make(Resource.adapterOf(session, services.identity, options))))
-    )
+    Aggregate.layer(Identity, clients, services.identity, options)
 }
 
 /**
@@ -144,23 +127,7 @@ export class Identity extends Context.Service<Identity, IdentityShape>()("effect
  * @example
  * const layer: Layer.Layer<Identity.Clients, never, Session.Session> = Identity.Identity.layer()
  */
-export type Clients =
-  | Identity
-  | Projects.Projects
-  | Domains.Domains
-  | Users.Users
-  | Groups.Groups
-  | Roles.Roles
-  | RoleAssignments.RoleAssignments
-  | Credentials.Credentials
-  | Services_.Services
-  | Endpoints.Endpoints
-  | Regions.Regions
-  | Policies.Policies
-  | ApplicationCredentials.ApplicationCredentials
-  | Trusts.Trusts
-  | Limits.Limits
-  | Tokens.Tokens
+export type Clients = Identity | Aggregate.IdentifierOf<typeof clients>
 
 /**
  * The services of one Identity: the aggregate and each resource client, for a layer to provide.
@@ -169,20 +136,4 @@ export type Clients =
  * Layer.succeedContext(Identity.context(Identity.make(adapter)))
  */
 export const context = (identity: IdentityShape): Context.Context<Clients> =>
-  Context.make(Identity, identity).pipe(
-    Context.add(Projects.Projects, identity.projects),
-    Context.add(Domains.Domains, identity.domains),
-    Context.add(Users.Users, identity.users),
-    Context.add(Groups.Groups, identity.groups),
-    Context.add(Roles.Roles, identity.roles),
-    Context.add(RoleAssignments.RoleAssignments, identity.roleAssignments),
-    Context.add(Credentials.Credentials, identity.credentials),
-    Context.add(Services_.Services, identity.services),
-    Context.add(Endpoints.Endpoints, identity.endpoints),
-    Context.add(Regions.Regions, identity.regions),
-    Context.add(Policies.Policies, identity.policies),
-    Context.add(ApplicationCredentials.ApplicationCredentials, identity.applicationCredentials),
-    Context.add(Trusts.Trusts, identity.trusts),
-    Context.add(Limits.Limits, identity.limits),
-    Context.add(Tokens.Tokens, identity.tokens)
-  )
+  Aggregate.context(Identity, clients, identity)

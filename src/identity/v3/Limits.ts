@@ -20,7 +20,7 @@
  *
  * @module
  */
-import { Context, type Effect, Schema } from "effect"
+import { type Effect, Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import { memberOf } from "../../internal/decode.ts"
 import * as services from "../../internal/services.ts"
@@ -153,17 +153,10 @@ export const make = (adapter: AdapterShape) => {
 export type Client = ReturnType<typeof make>
 
 /**
- * The unified limits client as a service of its own (provided by `Identity.layer` and the Connection).
+ * The unified limits client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Identity.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const { limits } = yield* Limits.Limits
  */
-export class Limits extends Context.Service<Limits, Client>()("effect-openstack/identity/Limits") {
-  /**
-   * The limits client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(Limits.Limits.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.identity)
-}
+export class Limits extends Resource.Service<Limits>()("effect-openstack/identity/Limits", services.identity, make) {}

@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { Context, Schema } from "effect"
+import { Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
@@ -65,17 +65,10 @@ export const make = (adapter: AdapterShape) => Resource.make(Policy, adapter)
 export type PoliciesClient = ReturnType<typeof make>
 
 /**
- * The policies client as a service of its own (provided by `Identity.layer` and the Connection).
+ * The policies client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Identity.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const all = yield* Effect.flatMap(Policies.Policies, (policies) => policies.list())
  */
-export class Policies extends Context.Service<Policies, PoliciesClient>()("effect-openstack/identity/Policies") {
-  /**
-   * The policies client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(Policies.Policies.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.identity)
-}
+export class Policies extends Resource.Service<Policies>()("effect-openstack/identity/Policies", services.identity, make) {}

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { Context, Effect, Schema } from "effect"
+import { Effect, Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import { decodeOrInvalid } from "../../internal/decode.ts"
 import * as services from "../../internal/services.ts"
@@ -173,17 +173,10 @@ export const make = (adapter: AdapterShape) => ({ ...Resource.make(Project, adap
 export type ProjectsClient = ReturnType<typeof make>
 
 /**
- * The projects client as a service of its own (provided by `Identity.layer` and the Connection).
+ * The projects client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Identity.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const demo = yield* Effect.flatMap(Projects.Projects, (projects) => projects.find("demo"))
  */
-export class Projects extends Context.Service<Projects, ProjectsClient>()("effect-openstack/identity/Projects") {
-  /**
-   * The projects client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(Projects.Projects.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.identity)
-}
+export class Projects extends Resource.Service<Projects>()("effect-openstack/identity/Projects", services.identity, make) {}

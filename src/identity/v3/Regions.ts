@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { Context, Schema } from "effect"
+import { Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
@@ -62,17 +62,10 @@ export const make = (adapter: AdapterShape) => Resource.make(Region, adapter)
 export type RegionsClient = ReturnType<typeof make>
 
 /**
- * The regions client as a service of its own (provided by `Identity.layer` and the Connection).
+ * The regions client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Identity.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const all = yield* Effect.flatMap(Regions.Regions, (regions) => regions.list())
  */
-export class Regions extends Context.Service<Regions, RegionsClient>()("effect-openstack/identity/Regions") {
-  /**
-   * The regions client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(Regions.Regions.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.identity)
-}
+export class Regions extends Resource.Service<Regions>()("effect-openstack/identity/Regions", services.identity, make) {}

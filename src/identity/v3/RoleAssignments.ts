@@ -19,7 +19,7 @@
  *
  * @module
  */
-import { Context, Effect, Schema, SchemaTransformation } from "effect"
+import { Effect, Schema, SchemaTransformation } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import { ValidationError } from "../../Errors.ts"
 import { memberOf } from "../../internal/decode.ts"
@@ -272,17 +272,10 @@ export const make = (adapter: AdapterShape) => ({ ...Resource.make(RoleAssignmen
 export type Client = ReturnType<typeof make>
 
 /**
- * The role assignments client as a service of its own (provided by `Identity.layer` and the Connection).
+ * The role assignments client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Identity.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const assignments = yield* RoleAssignments.RoleAssignments
  */
-export class RoleAssignments extends Context.Service<RoleAssignments, Client>()("effect-openstack/identity/RoleAssignments") {
-  /**
-   * The role assignments client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(RoleAssignments.RoleAssignments.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.identity)
-}
+export class RoleAssignments extends Resource.Service<RoleAssignments>()("effect-openstack/identity/RoleAssignments", services.identity, make) {}

@@ -19,7 +19,7 @@
  *
  * @module
  */
-import { Context, Effect, Schema } from "effect"
+import { Effect, Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import { memberOf } from "../../internal/decode.ts"
 import * as services from "../../internal/services.ts"
@@ -224,17 +224,10 @@ export const make = (adapter: AdapterShape) => ({ ...Resource.make(Role, adapter
 export type Client = ReturnType<typeof make>
 
 /**
- * The roles client as a service of its own (provided by `Identity.layer` and the Connection).
+ * The roles client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Identity.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const roles = yield* Roles.Roles
  */
-export class Roles extends Context.Service<Roles, Client>()("effect-openstack/identity/Roles") {
-  /**
-   * The roles client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(Roles.Roles.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.identity)
-}
+export class Roles extends Resource.Service<Roles>()("effect-openstack/identity/Roles", services.identity, make) {}

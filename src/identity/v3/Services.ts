@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { Context, Schema } from "effect"
+import { Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
@@ -65,17 +65,10 @@ export const make = (adapter: AdapterShape) => Resource.make(Service, adapter)
 export type ServicesClient = ReturnType<typeof make>
 
 /**
- * The services client as a service of its own (provided by `Identity.layer` and the Connection).
+ * The services client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Identity.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const all = yield* Effect.flatMap(Services.Services, (services) => services.list())
  */
-export class Services extends Context.Service<Services, ServicesClient>()("effect-openstack/identity/Services") {
-  /**
-   * The services client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(Services.Services.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.identity)
-}
+export class Services extends Resource.Service<Services>()("effect-openstack/identity/Services", services.identity, make) {}

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { Context, Effect, Redacted, Schema } from "effect"
+import { Effect, Redacted, Schema } from "effect"
 import type { AccessInfo } from "../../AccessInfo.ts"
 import { fromV3Response } from "../../AccessInfo.ts"
 import type { AdapterShape } from "../../Adapter.ts"
@@ -221,12 +221,4 @@ export const make = (adapter: AdapterShape): Client => {
  * @example
  * const valid = yield* Effect.flatMap(Tokens.Tokens, (tokens) => tokens.check(token))
  */
-export class Tokens extends Context.Service<Tokens, Client>()("effect-openstack/identity/Tokens") {
-  /**
-   * The token operations on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(Tokens.Tokens.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.identity)
-}
+export class Tokens extends Resource.Service<Tokens>()("effect-openstack/identity/Tokens", services.identity, make) {}

@@ -19,7 +19,7 @@
  *
  * @module
  */
-import { Context, Schema } from "effect"
+import { Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
@@ -87,17 +87,10 @@ export const make = (adapter: AdapterShape) => Resource.make(Trust, adapter)
 export type Client = ReturnType<typeof make>
 
 /**
- * The trusts client as a service of its own (provided by `Identity.layer` and the Connection).
+ * The trusts client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Identity.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const trusts = yield* Trusts.Trusts
  */
-export class Trusts extends Context.Service<Trusts, Client>()("effect-openstack/identity/Trusts") {
-  /**
-   * The trusts client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(Trusts.Trusts.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.identity)
-}
+export class Trusts extends Resource.Service<Trusts>()("effect-openstack/identity/Trusts", services.identity, make) {}

@@ -19,7 +19,7 @@
  *
  * @module
  */
-import { Context, Schema } from "effect"
+import { Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
@@ -111,17 +111,10 @@ export const make = (adapter: AdapterShape) => Resource.make(User, adapter)
 export type UsersClient = ReturnType<typeof make>
 
 /**
- * The users client as a service of its own (provided by `Identity.layer` and the Connection).
+ * The users client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Identity.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const alice = yield* Effect.flatMap(Users.Users, (users) => users.find("alice"))
  */
-export class Users extends Context.Service<Users, UsersClient>()("effect-openstack/identity/Users") {
-  /**
-   * The users client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(Users.Users.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.identity)
-}
+export class Users extends Resource.Service<Users>()("effect-openstack/identity/Users", services.identity, make) {}

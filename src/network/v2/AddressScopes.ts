@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { Context, Schema } from "effect"
+import { Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
@@ -66,17 +66,10 @@ export const make = (adapter: AdapterShape) => Resource.make(AddressScope, adapt
 export type AddressScopesClient = ReturnType<typeof make>
 
 /**
- * The address scopes client as a service of its own (provided by `Network.layer` and the Connection).
+ * The address scopes client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Network.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const addressScopes = yield* AddressScopes.AddressScopes
  */
-export class AddressScopes extends Context.Service<AddressScopes, AddressScopesClient>()("effect-openstack/network/AddressScopes") {
-  /**
-   * The address scopes client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(AddressScopes.AddressScopes.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.network)
-}
+export class AddressScopes extends Resource.Service<AddressScopes>()("effect-openstack/network/AddressScopes", services.network, make) {}

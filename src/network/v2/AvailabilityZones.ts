@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { Context, Schema } from "effect"
+import { Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
@@ -64,17 +64,10 @@ export const make = (adapter: AdapterShape) => Resource.make(AvailabilityZone, a
 export type AvailabilityZonesClient = ReturnType<typeof make>
 
 /**
- * The availability zones client as a service of its own (provided by `Network.layer` and the Connection).
+ * The availability zones client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Network.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const availabilityZones = yield* AvailabilityZones.AvailabilityZones
  */
-export class AvailabilityZones extends Context.Service<AvailabilityZones, AvailabilityZonesClient>()("effect-openstack/network/AvailabilityZones") {
-  /**
-   * The availability zones client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(AvailabilityZones.AvailabilityZones.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.network)
-}
+export class AvailabilityZones extends Resource.Service<AvailabilityZones>()("effect-openstack/network/AvailabilityZones", services.network, make) {}

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { Context, Schema } from "effect"
+import { Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
@@ -63,17 +63,10 @@ export const make = (adapter: AdapterShape) => Resource.make(Extension, adapter)
 export type ExtensionsClient = ReturnType<typeof make>
 
 /**
- * The extensions client as a service of its own (provided by `Network.layer` and the Connection).
+ * The extensions client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Network.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const extensions = yield* Extensions.Extensions
  */
-export class Extensions extends Context.Service<Extensions, ExtensionsClient>()("effect-openstack/network/Extensions") {
-  /**
-   * The extensions client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(Extensions.Extensions.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.network)
-}
+export class Extensions extends Resource.Service<Extensions>()("effect-openstack/network/Extensions", services.network, make) {}

@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { Context, type Effect, Schema } from "effect"
+import { type Effect, Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import type { SessionError } from "../../Session.ts"
 import * as services from "../../internal/services.ts"
@@ -104,17 +104,10 @@ export const make = (adapter: AdapterShape) => {
 export type FloatingIpsClient = ReturnType<typeof make>
 
 /**
- * The floating IPs client as a service of its own (provided by `Network.layer` and the Connection).
+ * The floating IPs client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Network.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const floatingIps = yield* FloatingIps.FloatingIps
  */
-export class FloatingIps extends Context.Service<FloatingIps, FloatingIpsClient>()("effect-openstack/network/FloatingIps") {
-  /**
-   * The floating IPs client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(FloatingIps.FloatingIps.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.network)
-}
+export class FloatingIps extends Resource.Service<FloatingIps>()("effect-openstack/network/FloatingIps", services.network, make) {}

@@ -19,11 +19,12 @@
  *
  * @module
  */
-import { Context, Effect, Layer } from "effect"
+import { Context, type Layer } from "effect"
 import type * as Adapter from "../../Adapter.ts"
+import * as Aggregate from "../../internal/aggregate.ts"
 import * as services from "../../internal/services.ts"
-import * as Resource from "../../Resource.ts"
-import { Session } from "../../Session.ts"
+import type * as Resource from "../../Resource.ts"
+import type { Session } from "../../Session.ts"
 import * as AddressScopes from "./AddressScopes.ts"
 import * as AvailabilityZones from "./AvailabilityZones.ts"
 import * as Extensions from "./Extensions.ts"
@@ -60,31 +61,32 @@ export {
   Subnets
 }
 
+const clients = {
+  networks: Networks.Networks,
+  subnets: Subnets.Subnets,
+  subnetPools: SubnetPools.SubnetPools,
+  ports: Ports.Ports,
+  routers: Routers.Routers,
+  floatingIps: FloatingIps.FloatingIps,
+  securityGroups: SecurityGroups.SecurityGroups,
+  securityGroupRules: SecurityGroupRules.SecurityGroupRules,
+  addressScopes: AddressScopes.AddressScopes,
+  rbacPolicies: RbacPolicies.RbacPolicies,
+  quotas: Quotas.Quotas,
+  extensions: Extensions.Extensions,
+  availabilityZones: AvailabilityZones.AvailabilityZones,
+  networkIpAvailabilities: NetworkIpAvailabilities.NetworkIpAvailabilities,
+  serviceProviders: ServiceProviders.ServiceProviders
+}
+
 /**
- * Every Network v2 client, on one adapter.
+ * Every Network v2 client, on one adapter (`adapter`: the network adapter underneath, service type "network", v2.0,
+ * for requests no client covers).
  *
  * @example
  * const { networks, subnets, ports } = yield* Network.Network
  */
-export interface NetworkShape {
-  /** The network adapter underneath (service type "network", v2.0), for requests no client covers. */
-  readonly adapter: Adapter.AdapterShape
-  readonly networks: Networks.NetworksClient
-  readonly subnets: Subnets.SubnetsClient
-  readonly subnetPools: SubnetPools.SubnetPoolsClient
-  readonly ports: Ports.PortsClient
-  readonly routers: Routers.RoutersClient
-  readonly floatingIps: FloatingIps.FloatingIpsClient
-  readonly securityGroups: SecurityGroups.SecurityGroupsClient
-  readonly securityGroupRules: SecurityGroupRules.SecurityGroupRulesClient
-  readonly addressScopes: AddressScopes.AddressScopesClient
-  readonly rbacPolicies: RbacPolicies.RbacPoliciesClient
-  readonly quotas: Quotas.QuotasClient
-  readonly extensions: Extensions.ExtensionsClient
-  readonly availabilityZones: AvailabilityZones.AvailabilityZonesClient
-  readonly networkIpAvailabilities: NetworkIpAvailabilities.NetworkIpAvailabilitiesClient
-  readonly serviceProviders: ServiceProviders.ServiceProvidersClient
-}
+export type NetworkShape = Aggregate.ShapeOf<typeof clients>
 
 /**
  * The Network clients on a network adapter.
@@ -92,24 +94,7 @@ export interface NetworkShape {
  * @example
  * const network = Network.make(Resource.adapterOf(session, { type: "network", version: "2.0", name: "Network" }))
  */
-export const make = (adapter: Adapter.AdapterShape): NetworkShape => ({
-  adapter,
-  networks: Networks.make(adapter),
-  subnets: Subnets.make(adapter),
-  subnetPools: SubnetPools.make(adapter),
-  ports: Ports.make(adapter),
-  routers: Routers.make(adapter),
-  floatingIps: FloatingIps.make(adapter),
-  securityGroups: SecurityGroups.make(adapter),
-  securityGroupRules: SecurityGroupRules.make(adapter),
-  addressScopes: AddressScopes.make(adapter),
-  rbacPolicies: RbacPolicies.make(adapter),
-  quotas: Quotas.make(adapter),
-  extensions: Extensions.make(adapter),
-  availabilityZones: AvailabilityZones.make(adapter),
-  networkIpAvailabilities: NetworkIpAvailabilities.make(adapter),
-  serviceProviders: ServiceProviders.make(adapter)
-})
+export const make = (adapter: Adapter.AdapterShape): NetworkShape => Aggregate.make(clients, adapter)
 
 /**
  * The Network service.
@@ -126,9 +111,7 @@ export class Network extends Context.Service<Network, NetworkShape>()("effect-op
    * program.pipe(Effect.provide(Network.layer({ regionName: "RegionOne" })), Effect.provide(Session.layer({ auth })))
    */
   static readonly layer = (options: Resource.ServiceOptions = {}): Layer.Layer<Clients, never, Session> =>
-    Layer.effectContext(
-      Effect.map(Session, (session) => context(make(Resource.adapterOf(session, services.network, options))))
-    )
+    Aggregate.layer(Network, clients, services.network, options)
 }
 
 /**
@@ -137,23 +120,7 @@ export class Network extends Context.Service<Network, NetworkShape>()("effect-op
  * @example
  * const layer: Layer.Layer<Network.Clients, never, Session.Session> = Network.Network.layer()
  */
-export type Clients =
-  | Network
-  | Networks.Networks
-  | Subnets.Subnets
-  | SubnetPools.SubnetPools
-  | Ports.Ports
-  | Routers.Routers
-  | FloatingIps.FloatingIps
-  | SecurityGroups.SecurityGroups
-  | SecurityGroupRules.SecurityGroupRules
-  | AddressScopes.AddressScopes
-  | RbacPolicies.RbacPolicies
-  | Quotas.Quotas
-  | Extensions.Extensions
-  | AvailabilityZones.AvailabilityZones
-  | NetworkIpAvailabilities.NetworkIpAvailabilities
-  | ServiceProviders.ServiceProviders
+export type Clients = Network | Aggregate.IdentifierOf<typeof clients>
 
 /**
  * The services of one Network: the aggregate and each resource client, for a layer to provide.
@@ -161,21 +128,4 @@ export type Clients =
  * @example
  * Layer.succeedContext(Network.context(Network.make(adapter)))
  */
-export const context = (network: NetworkShape): Context.Context<Clients> =>
-  Context.make(Network, network).pipe(
-    Context.add(Networks.Networks, network.networks),
-    Context.add(Subnets.Subnets, network.subnets),
-    Context.add(SubnetPools.SubnetPools, network.subnetPools),
-    Context.add(Ports.Ports, network.ports),
-    Context.add(Routers.Routers, network.routers),
-    Context.add(FloatingIps.FloatingIps, network.floatingIps),
-    Context.add(SecurityGroups.SecurityGroups, network.securityGroups),
-    Context.add(SecurityGroupRules.SecurityGroupRules, network.securityGroupRules),
-    Context.add(AddressScopes.AddressScopes, network.addressScopes),
-    Context.add(RbacPolicies.RbacPolicies, network.rbacPolicies),
-    Context.add(Quotas.Quotas, network.quotas),
-    Context.add(Extensions.Extensions, network.extensions),
-    Context.add(AvailabilityZones.AvailabilityZones, network.availabilityZones),
-    Context.add(NetworkIpAvailabilities.NetworkIpAvailabilities, network.networkIpAvailabilities),
-    Context.add(ServiceProviders.ServiceProviders, network.serviceProviders)
-  )
+export const context = (network: NetworkShape): Context.Context<Clients> => Aggregate.context(Network, clients, network)

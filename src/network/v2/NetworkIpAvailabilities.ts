@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { Context, Schema } from "effect"
+import { Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
@@ -84,17 +84,10 @@ export const make = (adapter: AdapterShape) => Resource.make(NetworkIpAvailabili
 export type NetworkIpAvailabilitiesClient = ReturnType<typeof make>
 
 /**
- * The network IP availability client as a service of its own (provided by `Network.layer` and the Connection).
+ * The network IP availability client as a service of its own: `.make(adapter)`, `.layer()` on a Session, provided by
+ * `Network.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const networkIpAvailabilities = yield* NetworkIpAvailabilities.NetworkIpAvailabilities
  */
-export class NetworkIpAvailabilities extends Context.Service<NetworkIpAvailabilities, NetworkIpAvailabilitiesClient>()("effect-openstack/network/NetworkIpAvailabilities") {
-  /**
-   * The network IP availability client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(NetworkIpAvailabilities.NetworkIpAvailabilities.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.network)
-}
+export class NetworkIpAvailabilities extends Resource.Service<NetworkIpAvailabilities>()("effect-openstack/network/NetworkIpAvailabilities", services.network, make) {}

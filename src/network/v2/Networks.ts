@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { Context, Schema } from "effect"
+import { Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
@@ -115,18 +115,10 @@ export const make = (adapter: AdapterShape) => Resource.make(Network, adapter)
 export type NetworksClient = ReturnType<typeof make>
 
 /**
- * The networks client as a service of its own (provided by `Network.layer` and the Connection), so that a test can
- * `Layer.mock(Networks.Networks, { … })`.
+ * The networks client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Network.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const jenkins = yield* Effect.flatMap(Networks.Networks, (networks) => networks.find("jenkins"))
  */
-export class Networks extends Context.Service<Networks, NetworksClient>()("effect-openstack/network/Networks") {
-  /**
-   * The networks client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(Networks.Networks.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.network)
-}
+export class Networks extends Resource.Service<Networks>()("effect-openstack/network/Networks", services.network, make) {}

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { Context, Schema } from "effect"
+import { Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
@@ -125,17 +125,10 @@ export const make = (adapter: AdapterShape) => Resource.make(Port, adapter)
 export type PortsClient = ReturnType<typeof make>
 
 /**
- * The ports client as a service of its own (provided by `Network.layer` and the Connection).
+ * The ports client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Network.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const ports = yield* Ports.Ports
  */
-export class Ports extends Context.Service<Ports, PortsClient>()("effect-openstack/network/Ports") {
-  /**
-   * The ports client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(Ports.Ports.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.network)
-}
+export class Ports extends Resource.Service<Ports>()("effect-openstack/network/Ports", services.network, make) {}

@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { Context, Schema } from "effect"
+import { Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
@@ -104,17 +104,10 @@ export const make = (adapter: AdapterShape) => Resource.make(Quota, adapter)
 export type QuotasClient = ReturnType<typeof make>
 
 /**
- * The quotas client as a service of its own (provided by `Network.layer` and the Connection).
+ * The quotas client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Network.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const quotas = yield* Quotas.Quotas
  */
-export class Quotas extends Context.Service<Quotas, QuotasClient>()("effect-openstack/network/Quotas") {
-  /**
-   * The quotas client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(Quotas.Quotas.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.network)
-}
+export class Quotas extends Resource.Service<Quotas>()("effect-openstack/network/Quotas", services.network, make) {}

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { Context, Schema } from "effect"
+import { Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
@@ -70,17 +70,10 @@ export const make = (adapter: AdapterShape) => Resource.make(RbacPolicy, adapter
 export type RbacPoliciesClient = ReturnType<typeof make>
 
 /**
- * The RBAC policies client as a service of its own (provided by `Network.layer` and the Connection).
+ * The RBAC policies client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Network.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const rbacPolicies = yield* RbacPolicies.RbacPolicies
  */
-export class RbacPolicies extends Context.Service<RbacPolicies, RbacPoliciesClient>()("effect-openstack/network/RbacPolicies") {
-  /**
-   * The RBAC policies client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(RbacPolicies.RbacPolicies.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.network)
-}
+export class RbacPolicies extends Resource.Service<RbacPolicies>()("effect-openstack/network/RbacPolicies", services.network, make) {}

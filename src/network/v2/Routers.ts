@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { Context, Schema } from "effect"
+import { Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
@@ -157,17 +157,10 @@ export const make = (adapter: AdapterShape) => Resource.make(Router, adapter)
 export type RoutersClient = ReturnType<typeof make>
 
 /**
- * The routers client as a service of its own (provided by `Network.layer` and the Connection).
+ * The routers client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Network.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const routers = yield* Routers.Routers
  */
-export class Routers extends Context.Service<Routers, RoutersClient>()("effect-openstack/network/Routers") {
-  /**
-   * The routers client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(Routers.Routers.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.network)
-}
+export class Routers extends Resource.Service<Routers>()("effect-openstack/network/Routers", services.network, make) {}

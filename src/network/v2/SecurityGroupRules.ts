@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { Context, Schema } from "effect"
+import { Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
@@ -81,17 +81,10 @@ export const make = (adapter: AdapterShape) => Resource.make(SecurityGroupRule, 
 export type SecurityGroupRulesClient = ReturnType<typeof make>
 
 /**
- * The security group rules client as a service of its own (provided by `Network.layer` and the Connection).
+ * The security group rules client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Network.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const securityGroupRules = yield* SecurityGroupRules.SecurityGroupRules
  */
-export class SecurityGroupRules extends Context.Service<SecurityGroupRules, SecurityGroupRulesClient>()("effect-openstack/network/SecurityGroupRules") {
-  /**
-   * The security group rules client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(SecurityGroupRules.SecurityGroupRules.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.network)
-}
+export class SecurityGroupRules extends Resource.Service<SecurityGroupRules>()("effect-openstack/network/SecurityGroupRules", services.network, make) {}

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { Context, Schema } from "effect"
+import { Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
@@ -74,17 +74,10 @@ export const make = (adapter: AdapterShape) => Resource.make(SecurityGroup, adap
 export type SecurityGroupsClient = ReturnType<typeof make>
 
 /**
- * The security groups client as a service of its own (provided by `Network.layer` and the Connection).
+ * The security groups client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Network.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const securityGroups = yield* SecurityGroups.SecurityGroups
  */
-export class SecurityGroups extends Context.Service<SecurityGroups, SecurityGroupsClient>()("effect-openstack/network/SecurityGroups") {
-  /**
-   * The security groups client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(SecurityGroups.SecurityGroups.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.network)
-}
+export class SecurityGroups extends Resource.Service<SecurityGroups>()("effect-openstack/network/SecurityGroups", services.network, make) {}

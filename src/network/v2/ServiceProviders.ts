@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { Context, Schema } from "effect"
+import { Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
@@ -61,17 +61,10 @@ export const make = (adapter: AdapterShape) => Resource.make(ServiceProvider, ad
 export type ServiceProvidersClient = ReturnType<typeof make>
 
 /**
- * The service providers client as a service of its own (provided by `Network.layer` and the Connection).
+ * The service providers client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Network.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const serviceProviders = yield* ServiceProviders.ServiceProviders
  */
-export class ServiceProviders extends Context.Service<ServiceProviders, ServiceProvidersClient>()("effect-openstack/network/ServiceProviders") {
-  /**
-   * The service providers client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(ServiceProviders.ServiceProviders.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.network)
-}
+export class ServiceProviders extends Resource.Service<ServiceProviders>()("effect-openstack/network/ServiceProviders", services.network, make) {}

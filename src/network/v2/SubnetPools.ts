@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { Context, Schema } from "effect"
+import { Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
@@ -95,17 +95,10 @@ export const make = (adapter: AdapterShape) => Resource.make(SubnetPool, adapter
 export type SubnetPoolsClient = ReturnType<typeof make>
 
 /**
- * The subnet pools client as a service of its own (provided by `Network.layer` and the Connection).
+ * The subnet pools client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Network.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const subnetPools = yield* SubnetPools.SubnetPools
  */
-export class SubnetPools extends Context.Service<SubnetPools, SubnetPoolsClient>()("effect-openstack/network/SubnetPools") {
-  /**
-   * The subnet pools client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(SubnetPools.SubnetPools.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.network)
-}
+export class SubnetPools extends Resource.Service<SubnetPools>()("effect-openstack/network/SubnetPools", services.network, make) {}

@@ -17,7 +17,7 @@
  *
  * @module
  */
-import { Context, Schema } from "effect"
+import { Schema } from "effect"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
@@ -143,17 +143,10 @@ export const make = (adapter: AdapterShape) => Resource.make(Subnet, adapter)
 export type SubnetsClient = ReturnType<typeof make>
 
 /**
- * The subnets client as a service of its own (provided by `Network.layer` and the Connection).
+ * The subnets client as a service of its own: `.make(adapter)`, `.layer()` on a Session, and provided by
+ * `Network.layer` and the Connection (so that a test can `Layer.mock` it).
  *
  * @example
  * const all = yield* Effect.flatMap(Subnets.Subnets, (subnets) => subnets.list())
  */
-export class Subnets extends Context.Service<Subnets, SubnetsClient>()("effect-openstack/network/Subnets") {
-  /**
-   * The subnets client on the Session of the context.
-   *
-   * @example
-   * program.pipe(Effect.provide(Subnets.Subnets.layer()))
-   */
-  static readonly layer = Resource.layer(this, make, services.network)
-}
+export class Subnets extends Resource.Service<Subnets>()("effect-openstack/network/Subnets", services.network, make) {}
