@@ -11,17 +11,10 @@
 #   KEYSTONE_WAIT_SECS          readiness timeout in seconds (120)
 #   KEYSTONE_DEBUG              1 = debug log in <state>/keystone.log (1)
 
-# Debian's python and tools, never a pyenv/venv shim; loopback traffic never goes through a proxy.
-export PATH="/usr/sbin:/usr/bin:/sbin:/bin${PATH:+:$PATH}"
-unset PYTHONHOME PYTHONPATH PYTHONSTARTUP VIRTUAL_ENV
-export PYTHONNOUSERSITE=1 LC_ALL=C.UTF-8 LANG=C.UTF-8
-export NO_PROXY="127.0.0.1,localhost${NO_PROXY:+,$NO_PROXY}" no_proxy="127.0.0.1,localhost${no_proxy:+,$no_proxy}"
-
 RIG_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 REPO_DIR=$(cd "$RIG_DIR/../.." && pwd -P)
-PY=/usr/bin/python3
+source "$REPO_DIR/scripts/rig-env.sh"
 
-HOST=127.0.0.1
 PORT=${KEYSTONE_PORT:-5000}
 ADMIN_PASSWORD=${KEYSTONE_ADMIN_PASSWORD:-admin-secret}
 REGION=${KEYSTONE_REGION:-RegionOne}

@@ -15,14 +15,9 @@
 #   NEUTRON_WAIT_SECS   readiness timeout in seconds (90)
 #   KEYSTONE_STATE_DIR  the Keystone rig's state directory (default: <repo>/.keystone), for its seed.json
 set -Eeuo pipefail
-export PATH="/usr/sbin:/usr/bin:/sbin:/bin${PATH:+:$PATH}"
-unset PYTHONHOME PYTHONPATH PYTHONSTARTUP VIRTUAL_ENV
-export PYTHONNOUSERSITE=1 LC_ALL=C.UTF-8 LANG=C.UTF-8
-export NO_PROXY="127.0.0.1,localhost${NO_PROXY:+,$NO_PROXY}" no_proxy="127.0.0.1,localhost${no_proxy:+,$no_proxy}"
 RIG_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 REPO_DIR=$(cd "$RIG_DIR/../.." && pwd -P)
-PY=/usr/bin/python3
-HOST=127.0.0.1
+source "$REPO_DIR/scripts/rig-env.sh"
 PORT=${NEUTRON_PORT:-9696}
 PAGE_SIZE=${NEUTRON_PAGE_SIZE:-3}
 WAIT_SECS=${NEUTRON_WAIT_SECS:-90}
