@@ -18,10 +18,11 @@ import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"
 import { field } from "../../Resource.ts"
-import { identity, ownership, standard } from "./StandardAttributes.ts"
+import { identity, ownership } from "./StandardAttributes.ts"
 
 /**
- * The declaration of an address scope.
+ * The declaration of an address scope (it has none of Neutron's standard attributes: no description, tags or
+ * revision number).
  *
  * @example
  * const addressScopes = Resource.make(AddressScopes.AddressScope, network)
@@ -32,11 +33,9 @@ export const AddressScope = Resource.define({
   fields: {
     ...identity,
     ...ownership,
-    ...standard,
     ipVersion: field(Schema.Literals([4, 6])).required.filterIn,
     shared: field(Schema.Boolean).create.update.filter
   },
-  revision: true,
   updateMethod: "PUT",
   operations: ["list", "get", "create", "update", "delete"]
 })
