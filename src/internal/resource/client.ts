@@ -15,7 +15,12 @@ import { redactUrl } from "../redact.ts"
 import { codecOf, type Fields } from "./field.ts"
 import { type Compiled, compiledOf, type Definition, type RecordCodec, wireName } from "./declaration.ts"
 
-/** A declared resource on an adapter, at its collection's path. */
+/**
+ * A declared resource on an adapter, at its collection's path.
+ *
+ * @example
+ * const target: Target = targetOf(Networks.Network, network, "/networks")
+ */
 export interface Target {
   readonly definition: Definition
   readonly compiled: Compiled
@@ -23,7 +28,12 @@ export interface Target {
   readonly path: string
 }
 
-/** The target of a declaration on an adapter. */
+/**
+ * The target of a declaration on an adapter.
+ *
+ * @example
+ * const target = targetOf(Ports.Port, network, Resource.pathOf(Ports.Port))
+ */
 export const targetOf = (definition: Definition, adapter: AdapterShape, path: string): Target => ({
   definition,
   compiled: compiledOf(definition),
@@ -57,19 +67,34 @@ export interface WriteOptions {
 // Spans, bodies, decoding
 // ---------------------------------------------------------------------------------------------------------------------
 
-/** Runs `effect` in the span of an operation on the resource (and on one item when `id` is given). */
+/**
+ * Runs `effect` in the span of an operation on the resource (and on one item when `id` is given).
+ *
+ * @example
+ * traced(target, "addTag", Effect.asVoid(adapter.put(path)), id) // span Network.networks.addTag
+ */
 export const traced = <A, E, R>(target: Target, operation: string, effect: Effect.Effect<A, E, R>, id?: string) =>
   Effect.withSpan(effect, `${target.compiled.spanPrefix}.${operation}`, {
     attributes: { "openstack.resource": target.compiled.name, ...(id === undefined ? {} : { "openstack.resource.id": id }) }
   })
 
-/** A response's JSON body; one that does not parse is an `InvalidResponse`. */
+/**
+ * A response's JSON body; one that does not parse is an `InvalidResponse`.
+ *
+ * @example
+ * const body = yield* Effect.flatMap(adapter.get("/networks"), readJson)
+ */
 export const readJson = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<unknown, SessionError> =>
   Effect.catchTag(response.json, "HttpClientError", fromHttpClientError)
 
 const oneLine = (message: string) => message.replace(/\s*\n\s*/g, " ")
 
-/** Encodes a body or a query with a codec of the declaration; a value that does not fit is a `ValidationError`. */
+/**
+ * Encodes a body or a query with a codec of the declaration; a value that does not fit is a `ValidationError`.
+ *
+ * @example
+ * const body = yield* encodeWith(target, target.compiled.create, { name: "x" }, "the attributes")
+ */
 export const encodeWith = (
   target: Target,
   codec: Schema.Codec<unknown, unknown>,
@@ -84,7 +109,12 @@ export const encodeWith = (
 const isRecord = (u: unknown): u is Readonly<Record<string, unknown>> =>
   typeof u === "object" && u !== null && !Array.isArray(u)
 
-/** Decodes an item with a codec; what the codec does not know is kept in `extra`. */
+/**
+ * Decodes an item with a codec; what the codec does not know is kept in `extra`.
+ *
+ * @example
+ * const item = yield* decodeWith("network", codec, new Set(["id", "name"]), json)
+ */
 export const decodeWith = <A>(
   name: string,
   codec: RecordCodec,
@@ -100,11 +130,21 @@ export const decodeWith = <A>(
     }
   })
 
-/** Decodes one item of the resource. */
+/**
+ * Decodes one item of the resource.
+ *
+ * @example
+ * const network = yield* decodeItem<Network>(target, { id: "n1", name: "jenkins" })
+ */
 export const decodeItem = <A>(target: Target, json: unknown): Effect.Effect<A, InvalidResponse> =>
   decodeWith(target.compiled.name, target.compiled.item, target.compiled.knownWire, json)
 
-/** The answer's body under `key`: an `InvalidResponse` when it has none. */
+/**
+ * The answer's body under `key`: an `InvalidResponse` when it has none.
+ *
+ * @example
+ * const json = yield* memberOf(response, "network") // the body's "network", or InvalidResponse
+ */
 export const memberOf = (
   response: HttpClientResponse.HttpClientResponse,
   key: string
@@ -123,7 +163,12 @@ export const memberOf = (
       : Effect.succeed(member)
   })
 
-/** The path of one item. */
+/**
+ * The path of one item.
+ *
+ * @example
+ * itemPath(target, "n1") // "/networks/n1"
+ */
 export const itemPath = (target: Target, id: string): string => `${target.path}/${encodeURIComponent(id)}`
 
 const decodeMember = <A>(target: Target) => (response: HttpClientResponse.HttpClientResponse) =>
@@ -187,7 +232,12 @@ const warnIfTruncated = (page: Pagination.Page, name: string) =>
     ? Effect.logWarning(`the server truncated the list of ${name}s at its list limit (GET ${redactUrl(page.url)}): narrow the filters`)
     : Effect.void
 
-/** The wire items of every page of a list, lazily. */
+/**
+ * The wire items of every page of a list, lazily.
+ *
+ * @example
+ * const count = yield* Stream.runCount(wireItems(target, { shared: true }, { limit: 100 }))
+ */
 export const wireItems = (
   target: Target,
   query: unknown,
@@ -211,7 +261,12 @@ export const wireItems = (
     })
   )
 
-/** Every item, lazily, page by page. */
+/**
+ * Every item, lazily, page by page.
+ *
+ * @example
+ * const first = yield* Stream.runHead(stream<Network>(target, { name: "jenkins" }))
+ */
 export const stream = <A>(target: Target, query?: unknown, options?: ListOptions): Stream.Stream<A, SessionError> =>
   wireItems(target, query, options).pipe(
     Stream.mapEffect((json) => decodeItem<A>(target, json)),
@@ -219,11 +274,21 @@ export const stream = <A>(target: Target, query?: unknown, options?: ListOptions
   )
 
 /** Every item, all pages. */
-/** Every item of a stream, as an array. */
+/**
+ * Every item of a stream, as an array.
+ *
+ * @example
+ * const all = yield* collect(stream<Network>(target))
+ */
 export const collect = <A, E>(stream: Stream.Stream<A, E>): Effect.Effect<ReadonlyArray<A>, E> =>
   Effect.map(Stream.runCollect(stream), (items) => [...items])
 
-/** Every item, all pages. */
+/**
+ * Every item, all pages.
+ *
+ * @example
+ * const networks = yield* list<Network>(target, { shared: false })
+ */
 export const list = <A>(
   target: Target,
   query?: unknown,
@@ -231,7 +296,12 @@ export const list = <A>(
 ): Effect.Effect<ReadonlyArray<A>, SessionError> =>
   traced(target, "list", collect(Stream.mapEffect(wireItems(target, query, options), (json) => decodeItem<A>(target, json))))
 
-/** Only some fields of every item (Neutron's `fields`): less to send, less to decode. */
+/**
+ * Only some fields of every item (Neutron's `fields`): less to send, less to decode.
+ *
+ * @example
+ * const names = yield* select<{ name: string }>(target, ["name"])
+ */
 export const select = <A>(
   target: Target,
   names: ReadonlyArray<string>,
@@ -256,7 +326,12 @@ export const select = <A>(
 // One item
 // ---------------------------------------------------------------------------------------------------------------------
 
-/** The item with this id. */
+/**
+ * The item with this id.
+ *
+ * @example
+ * const network = yield* get<Network>(target, "n1")
+ */
 export const get = <A>(target: Target, id: string): Effect.Effect<A, SessionError> =>
   traced(target, "get", Effect.flatMap(target.adapter.get(itemPath(target, id)), decodeMember<A>(target)), id)
 
@@ -291,7 +366,12 @@ const byName = <A>(target: Target, value: string, query?: unknown): Effect.Effec
     return exact[0] ?? (yield* notFound(target, value))
   })
 
-/** By id where `get` is allowed, else (or then) by name where `list` is. */
+/**
+ * By id where `get` is allowed, else (or then) by name where `list` is.
+ *
+ * @example
+ * const jenkins = yield* find<Network>(target, "jenkins")
+ */
 export const find = <A>(
   target: Target,
   nameOrId: string,
@@ -325,7 +405,12 @@ const createBatch = <A>(target: Target, items: ReadonlyArray<unknown>): Effect.E
     return yield* Effect.forEach(created, (json) => decodeItem<A>(target, json))
   })
 
-/** Creates items in one request (declarations with `batchCreate`). */
+/**
+ * Creates items in one request (declarations with `batchCreate`).
+ *
+ * @example
+ * const limits = yield* createMany<Limit>(target, [{ serviceId, resourceName: "cores", resourceLimit: 10 }])
+ */
 export const createMany = <A>(
   target: Target,
   items: ReadonlyArray<unknown>
@@ -339,7 +424,12 @@ const createOne = <A>(target: Target, attributes: unknown): Effect.Effect<A, Ses
     return yield* decodeMember<A>(target)(response)
   })
 
-/** Creates an item (a batch of one for declarations with `batchCreate`). */
+/**
+ * Creates an item (a batch of one for declarations with `batchCreate`).
+ *
+ * @example
+ * const network = yield* create<Network>(target, { name: "jenkins" })
+ */
 export const create = <A>(target: Target, attributes: unknown): Effect.Effect<A, SessionError> =>
   traced(
     target,
@@ -359,7 +449,12 @@ const conditional = (
     : Effect.fail(new ValidationError({ message: `the ${target.compiled.name} resource has no revision numbers to match` }))
 }
 
-/** Changes an item (PATCH or PUT, as declared), optionally only at a revision. */
+/**
+ * Changes an item (PATCH or PUT, as declared), optionally only at a revision.
+ *
+ * @example
+ * yield* update<Network>(target, "n1", { mtu: 1400 }, { ifRevision: 2 })
+ */
 export const update = <A>(
   target: Target,
   id: string,
@@ -379,7 +474,12 @@ export const update = <A>(
     id
   )
 
-/** Deletes an item, optionally only at a revision. */
+/**
+ * Deletes an item, optionally only at a revision.
+ *
+ * @example
+ * yield* remove(target, "n1")
+ */
 export const remove = (target: Target, id: string, options: WriteOptions = {}): Effect.Effect<void, SessionError> =>
   traced(
     target,
@@ -391,7 +491,12 @@ export const remove = (target: Target, id: string, options: WriteOptions = {}): 
     id
   )
 
-/** `find(name)`, else `create` with that name (the id, for resources found by id only) and the other attributes. */
+/**
+ * `find(name)`, else `create` with that name (the id, for resources found by id only) and the other attributes.
+ *
+ * @example
+ * const jenkins = yield* findOrCreate<Network>(target, "jenkins", {})
+ */
 export const findOrCreate = <A>(
   target: Target,
   name: string,

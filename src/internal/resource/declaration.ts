@@ -23,6 +23,9 @@ import {
 
 /**
  * What a client may do with a resource.
+ *
+ * @example
+ * const operations: ReadonlyArray<Operation> = ["list", "get"]
  */
 export type Operation = "list" | "get" | "create" | "update" | "delete"
 
@@ -30,6 +33,9 @@ export type Operation = "list" | "get" | "create" | "update" | "delete"
  * The service a resource belongs to: its official type, the API version discovered at the catalog's endpoint, the
  * name its spans start with, and how the words of a collection's path are joined (Neutron's `security-groups`,
  * Keystone's `role_assignments`).
+ *
+ * @example
+ * const network: ServiceInfo = { type: "network", version: "2.0", name: "Network", pathSeparator: "-" }
  */
 export interface ServiceInfo {
   readonly type: string
@@ -42,6 +48,9 @@ export interface ServiceInfo {
  * An action on one item: a request to a sub-path of the item (`PUT /routers/{id}/add_router_interface`), with a body
  * made from `input` (under the key `wrap`, if any) and an answer decoded with `output` (under `outputKey`, if any):
  * `"item"` for the resource itself under its key, none for no answer.
+ *
+ * @example
+ * const open: Action = { method: "PUT", path: "open", input: Resource.body({ angle: Schema.Int }), output: "item" }
  */
 export interface Action {
   readonly method: "GET" | "POST" | "PUT" | "DELETE"
@@ -54,6 +63,9 @@ export interface Action {
 
 /**
  * A collection under one item, of another declared resource (`GET /OS-TRUST/trusts/{id}/roles` → roles).
+ *
+ * @example
+ * const roles: SubCollection = { path: "roles", of: Roles.Role }
  */
 export interface SubCollection {
   readonly path: string
@@ -62,6 +74,9 @@ export interface SubCollection {
 
 /**
  * A resource, declared once.
+ *
+ * @example
+ * const Region = Resource.define({ service, key: "region", fields: { id: field(Schema.String) }, operations: [] })
  */
 export interface Definition {
   readonly service: ServiceInfo
@@ -109,16 +124,36 @@ interface Extra {
   readonly extra: Readonly<Record<string, unknown>>
 }
 
-/** A decoded item of a declaration. */
+/**
+ * A decoded item of a declaration.
+ *
+ * @example
+ * type Network = Item<typeof Networks.Network>
+ */
 export type Item<D extends Definition> = ItemOf<D["fields"]> & Extra
 
-/** A create body of a declaration. */
+/**
+ * A create body of a declaration.
+ *
+ * @example
+ * const attributes: Create<typeof Networks.Network> = { name: "jenkins" }
+ */
 export type Create<D extends Definition> = CreateOf<D["fields"]>
 
-/** An update body of a declaration. */
+/**
+ * An update body of a declaration.
+ *
+ * @example
+ * const changes: Update<typeof Networks.Network> = { mtu: 1400 }
+ */
 export type Update<D extends Definition> = UpdateOf<D["fields"]>
 
-/** The tag filters: all of (`tags`), any of, not all of, none of. */
+/**
+ * The tag filters: all of (`tags`), any of, not all of, none of.
+ *
+ * @example
+ * const filters: TagFilters = { tagsAny: ["ci", "nightly"] }
+ */
 export interface TagFilters {
   readonly tags?: ReadonlyArray<string>
   readonly tagsAny?: ReadonlyArray<string>
@@ -130,17 +165,32 @@ type UnderFilters<D extends Definition> = D["listUnder"] extends Readonly<Record
   ? { readonly [K in keyof D["listUnder"]]?: string }
   : unknown
 
-/** The list filters of a declaration. */
+/**
+ * The list filters of a declaration.
+ *
+ * @example
+ * const query: Query<typeof Networks.Network> = { name: ["a", "b"], shared: false }
+ */
 export type Query<D extends Definition> =
   & (D["tags"] extends true ? Omit<FilterOf<D["fields"]>, "tags"> & TagFilters : FilterOf<D["fields"]>)
   & UnderFilters<D>
 
-/** The parent ids a nested declaration's path takes (`void` for a top-level one). */
+/**
+ * The parent ids a nested declaration's path takes (`void` for a top-level one).
+ *
+ * @example
+ * type Parent = ParentOf<typeof ApplicationCredentials.AccessRule> // { readonly userId: string }
+ */
 export type ParentOf<D extends Definition> = D["path"] extends (...args: infer A) => string
   ? A extends readonly [infer P] ? P : void
   : void
 
-/** The operations a declaration allows. */
+/**
+ * The operations a declaration allows.
+ *
+ * @example
+ * type Allowed = OperationsOf<typeof Extensions.Extension> // "list" | "get"
+ */
 export type OperationsOf<D extends Definition> = D["operations"][number]
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -149,7 +199,12 @@ export type OperationsOf<D extends Definition> = D["operations"][number]
 
 export type { RecordCodec }
 
-/** What follows from a declaration, computed once. */
+/**
+ * What follows from a declaration, computed once.
+ *
+ * @example
+ * const { name, collectionKey } = compiledOf(Networks.Network) // "network", "networks"
+ */
 export interface Compiled {
   readonly name: string
   readonly key: string
@@ -164,16 +219,31 @@ export interface Compiled {
   readonly fields: Fields
 }
 
-/** The plural of a key: `policy` → `policies`, `box` → `boxes`, `network` → `networks`. */
+/**
+ * The plural of a key: `policy` → `policies`, `box` → `boxes`, `network` → `networks`.
+ *
+ * @example
+ * plural("policy") // "policies"
+ */
 export const plural = (key: string): string =>
   /[^aeiou]y$/.test(key) ? `${key.slice(0, -1)}ies` : /(s|x|z|ch|sh)$/.test(key) ? `${key}es` : `${key}s`
 
 const camel = (words: string) => words.replace(/[_-]([a-z])/g, (_, letter: string) => letter.toUpperCase())
 
-/** The collection key of a declaration. */
+/**
+ * The collection key of a declaration.
+ *
+ * @example
+ * collectionKeyOf(Networks.Network) // "networks"
+ */
 export const collectionKeyOf = (definition: Definition): string => definition.collectionKey ?? plural(definition.key)
 
-/** The collection's path of a top-level declaration by the usual rule. */
+/**
+ * The collection's path of a top-level declaration by the usual rule.
+ *
+ * @example
+ * defaultPath(SecurityGroups.SecurityGroup) // "/security-groups"
+ */
 export const defaultPath = (definition: Definition): string =>
   `/${collectionKeyOf(definition).replaceAll("_", definition.service.pathSeparator ?? "_")}`
 
@@ -207,7 +277,12 @@ const compile = (definition: Definition): Compiled => {
 
 const compiled = new WeakMap<Definition, Compiled>()
 
-/** What follows from a declaration (computed on first use, then kept). */
+/**
+ * What follows from a declaration (computed on first use, then kept).
+ *
+ * @example
+ * const compiled = compiledOf(Networks.Network)
+ */
 export const compiledOf = (definition: Definition): Compiled => {
   const known = compiled.get(definition)
   if (known !== undefined) return known

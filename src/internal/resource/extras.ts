@@ -23,7 +23,12 @@ import {
 } from "./client.ts"
 import type { Action, SubCollection } from "./declaration.ts"
 
-/** Whether a `HEAD` finds something: 2xx is `true`, 404 is `false`, any other status its typed error. */
+/**
+ * Whether a `HEAD` finds something: 2xx is `true`, 404 is `false`, any other status its typed error.
+ *
+ * @example
+ * const member = yield* exists({ adapter }, "/groups/g1/users/u1")
+ */
 export const exists = (
   target: Pick<Target, "adapter">,
   path: string,
@@ -57,6 +62,9 @@ const checkTag = (target: Target, tag: string): Effect.Effect<string, Validation
 
 /**
  * The tag operations of a resource declared with `tags: true`.
+ *
+ * @example
+ * const { addTag, hasTag } = tagOperations(target)
  */
 export const tagOperations = (target: Target) => {
   const tagsPath = (id: string) => `${itemPath(target, id)}/tags`
@@ -92,6 +100,9 @@ const capitalize = (word: string) => `${word.charAt(0).toUpperCase()}${word.slic
 /**
  * The operations of associations `{ member: "sub-path" }`: `addMember(id, memberId)` (PUT), `hasMember` (HEAD: `false`
  * on 404), `removeMember` (DELETE).
+ *
+ * @example
+ * const { addUser } = associationOperations(target) // { user: "users" }
  */
 export const associationOperations = (target: Target) => {
   const operations: Record<string, (id: string, memberId: string) => Effect.Effect<unknown, SessionError>> = {}
@@ -131,7 +142,12 @@ const actionAnswer = (target: Target, action: Action, name: string) => (response
     }))
 }
 
-/** The operations of the declared actions: `name(id, input?)`. */
+/**
+ * The operations of the declared actions: `name(id, input?)`.
+ *
+ * @example
+ * const { addInterface } = actionOperations(target)
+ */
 export const actionOperations = (target: Target) => {
   const operations: Record<string, (id: string, input?: unknown) => Effect.Effect<unknown, SessionError>> = {}
   for (const [name, action] of Object.entries(target.definition.actions ?? {})) {
@@ -161,7 +177,12 @@ const subList = (target: Target, sub: SubCollection, id: string) => {
   return collect(Stream.mapEffect(wireItems(inner, {}), (json) => decodeItem(inner, json)))
 }
 
-/** The operations of the declared sub-collections: `name(id)`, every item. */
+/**
+ * The operations of the declared sub-collections: `name(id)`, every item.
+ *
+ * @example
+ * const { roles } = listOperations(target) // { roles: { path: "roles", of: Roles.Role } }
+ */
 export const listOperations = (target: Target) => {
   const operations: Record<string, (id: string) => Effect.Effect<ReadonlyArray<unknown>, SessionError>> = {}
   for (const [name, sub] of Object.entries(target.definition.lists ?? {})) {

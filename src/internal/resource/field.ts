@@ -8,10 +8,20 @@
  */
 import { Schema, SchemaTransformation } from "effect"
 
-/** Whether a field is in a place: always, sometimes, never. */
+/**
+ * Whether a field is in a place: always, sometimes, never.
+ *
+ * @example
+ * const presence: Presence = "optional"
+ */
 export type Presence = "required" | "optional" | "none"
 
-/** Where a field may appear. */
+/**
+ * Where a field may appear.
+ *
+ * @example
+ * const modes: Modes = { read: "required", create: "optional", update: true, filter: "in" }
+ */
 export interface Modes {
   readonly read: Presence
   readonly create: Presence
@@ -24,12 +34,20 @@ type With<M extends Modes, K extends keyof Modes, V extends Modes[K]> = {
   readonly [P in keyof Modes]: P extends K ? V : M[P]
 }
 
-/** A codec whose decoded type is `T`, from any wire value, with no services. */
+/**
+ * A codec whose decoded type is `T`, from any wire value, with no services.
+ *
+ * @example
+ * const codec: Codec<string> = Schema.String
+ */
 export type Codec<T> = Schema.Codec<T, unknown>
 
 /**
  * A declared field: its value's Schema (read and update), the Schemas of its create value and its filter value (the
  * same unless declared otherwise), where it appears, and its wire name when it is not the snake_case of its own.
+ *
+ * @example
+ * const name: Field<string, Modes> = field(Schema.String).create.update.filter
  */
 export interface Field<out T, out M extends Modes, out C = T, out Q = T> {
   readonly schema: Codec<T>
@@ -61,10 +79,18 @@ export interface Field<out T, out M extends Modes, out C = T, out Q = T> {
 
 /**
  * Any field.
+ *
+ * @example
+ * const fields: ReadonlyArray<AnyField> = [field(Schema.String)]
  */
 export type AnyField = Field<unknown, Modes, unknown, unknown>
 
-/** A resource's fields, by their camelCase names. */
+/**
+ * A resource's fields, by their camelCase names.
+ *
+ * @example
+ * const fields: Fields = { id: field(Schema.String), name: field(Schema.String).create }
+ */
 export type Fields = { readonly [name: string]: AnyField }
 
 interface Parts {
@@ -102,6 +128,9 @@ const readOnly: Modes = { read: "required", create: "none", update: false, filte
 
 /**
  * A field with this Schema: in the item (always), nowhere else until said.
+ *
+ * @example
+ * const mtu = field(Schema.Int).optional.create.update.filterIn
  */
 export const field = <S extends Schema.Top>(
   schema: S
@@ -116,13 +145,21 @@ export const field = <S extends Schema.Top>(
 
 /**
  * A list filter that is no field of the item (`effective`, `user.id`).
+ *
+ * @example
+ * const effective = filterOnly(Schema.Boolean)
  */
 export const filterOnly = <S extends Schema.Top>(
   schema: S
 ): Field<S["Type"], { readonly read: "none", readonly create: "none", readonly update: false, readonly filter: "one" }> =>
   field(schema).writeOnly.filter
 
-/** Tags as filters take them: one comma-separated parameter. */
+/**
+ * Tags as filters take them: one comma-separated parameter.
+ *
+ * @example
+ * Schema.encodeSync(CommaList)(["a", "b"]) // "a,b"
+ */
 export const CommaList: Codec<ReadonlyArray<string>> = Schema.String.pipe(
   Schema.decodeTo(
     Schema.Array(Schema.String),
@@ -148,22 +185,42 @@ type KeysWhere<F, P extends keyof Modes, V> = {
   [K in keyof F]: ModesOf<F[K]>[P] extends V ? K : never
 }[keyof F]
 
-/** The item's type: the fields that are read, required or optional. */
+/**
+ * The item's type: the fields that are read, required or optional.
+ *
+ * @example
+ * type Network = ItemOf<typeof Networks.Network.fields>
+ */
 export type ItemOf<F extends Fields> = Simplify<
   & { readonly [K in KeysWhere<F, "read", "required">]: TypeOf<F[K]> }
   & { readonly [K in KeysWhere<F, "read", "optional">]?: TypeOf<F[K]> }
 >
 
-/** The create body's type. */
+/**
+ * The create body's type.
+ *
+ * @example
+ * type Attributes = CreateOf<typeof Networks.Network.fields>
+ */
 export type CreateOf<F extends Fields> = Simplify<
   & { readonly [K in KeysWhere<F, "create", "required">]: CreateTypeOf<F[K]> }
   & { readonly [K in KeysWhere<F, "create", "optional">]?: CreateTypeOf<F[K]> }
 >
 
-/** The update body's type. */
+/**
+ * The update body's type.
+ *
+ * @example
+ * type Changes = UpdateOf<typeof Networks.Network.fields>
+ */
 export type UpdateOf<F extends Fields> = Simplify<{ readonly [K in KeysWhere<F, "update", true>]?: TypeOf<F[K]> }>
 
-/** The list filters' type. */
+/**
+ * The list filters' type.
+ *
+ * @example
+ * type Filters = FilterOf<typeof Networks.Network.fields>
+ */
 export type FilterOf<F extends Fields> = Simplify<
   & { readonly [K in KeysWhere<F, "filter", "one">]?: FilterTypeOf<F[K]> }
   & { readonly [K in KeysWhere<F, "filter", "in">]?: FilterTypeOf<F[K]> | ReadonlyArray<FilterTypeOf<F[K]>> }
@@ -173,14 +230,27 @@ export type FilterOf<F extends Fields> = Simplify<
 // Schemas of each place
 // ---------------------------------------------------------------------------------------------------------------------
 
-/** A codec of records, camelCase inside, wire names outside. */
+/**
+ * A codec of records, camelCase inside, wire names outside.
+ *
+ * @example
+ * const { codec }: { codec: RecordCodec } = codecOf(fields, "create")
+ */
 export type RecordCodec = Schema.Codec<Readonly<Record<string, unknown>>, Readonly<Record<string, unknown>>>
 
-/** The places a body or a query is made of. */
+/**
+ * The places a body or a query is made of.
+ *
+ * @example
+ * const place: Place = "filter"
+ */
 export type Place = "read" | "create" | "update" | "filter"
 
 /**
  * The wire name of a field: its declared name, else its snake_case (`domainId` → `domain_id`).
+ *
+ * @example
+ * wireName("domainId") // "domain_id"
  */
 export const wireName = (name: string, declared?: string): string =>
   declared ?? name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
@@ -208,6 +278,9 @@ const schemaIn = (spec: AnyField, place: Place): Schema.Top | undefined => {
 
 /**
  * The codec of a place: camelCase values to and from their wire names; the wire names of its fields.
+ *
+ * @example
+ * const { codec, wire } = codecOf(Networks.Network.fields, "update")
  */
 export const codecOf = (
   fields: Fields,
