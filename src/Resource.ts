@@ -225,10 +225,13 @@ export type MethodsOf<O extends Declaration.Operation> =
 
 type TagMethods<D extends Declaration.Definition> = D["tags"] extends true ? ReturnType<typeof extras.tagOperations> : unknown
 
+type MemberOperation<A> = (id: string, memberId: string) => Effect.Effect<A, SessionError>
+type Members<D extends Declaration.Definition> = keyof D["associations"] & string
+
 type AssociationMethods<D extends Declaration.Definition> = D["associations"] extends Readonly<Record<string, string>>
-  ? & { readonly [K in keyof D["associations"] & string as `add${Capitalize<K>}`]: (id: string, memberId: string) => Effect.Effect<void, SessionError> }
-  & { readonly [K in keyof D["associations"] & string as `has${Capitalize<K>}`]: (id: string, memberId: string) => Effect.Effect<boolean, SessionError> }
-  & { readonly [K in keyof D["associations"] & string as `remove${Capitalize<K>}`]: (id: string, memberId: string) => Effect.Effect<void, SessionError> }
+  ? & { readonly [K in Members<D> as `add${Capitalize<K>}`]: MemberOperation<void> }
+  & { readonly [K in Members<D> as `has${Capitalize<K>}`]: MemberOperation<boolean> }
+  & { readonly [K in Members<D> as `remove${Capitalize<K>}`]: MemberOperation<void> }
   : unknown
 
 type ActionOutput<A, I> = A extends { readonly output: "item" } ? I
@@ -243,8 +246,10 @@ type ActionMethods<D extends Declaration.Definition> = D["actions"] extends Read
   ? { readonly [K in keyof D["actions"]]: ActionMethod<D["actions"][K], Item<D>> }
   : unknown
 
+type SubList<S extends Declaration.SubCollection> = (id: string) => Effect.Effect<ReadonlyArray<Item<S["of"]>>, SessionError>
+
 type ListMethods<D extends Declaration.Definition> = D["lists"] extends Readonly<Record<string, Declaration.SubCollection>>
-  ? { readonly [K in keyof D["lists"]]: (id: string) => Effect.Effect<ReadonlyArray<Item<D["lists"][K]["of"]>>, SessionError> }
+  ? { readonly [K in keyof D["lists"]]: SubList<D["lists"][K]> }
   : unknown
 
 /**
