@@ -453,13 +453,24 @@ export const Service = <Self>() =>
     id: Id,
     service: Declaration.ServiceInfo,
     makeClient: (adapter: Adapter.AdapterShape) => S
-  ) => {
+  ): ServiceClass<Self, Id, S> => {
     const Tag = Context.Service<Self, S>()(id)
     const clientLayer = layer(Tag, makeClient, service)
     return class extends Tag {
-      /** The client on an adapter of its service. */
-      static readonly make: (adapter: Adapter.AdapterShape) => S = makeClient
-      /** The client on the Session of the context. */
-      static readonly layer: (options?: ServiceOptions) => Layer.Layer<Self, never, Session> = clientLayer
+      static readonly make = makeClient
+      static readonly layer = clientLayer
     }
   }
+
+/**
+ * What {@link Service} makes: a `Context.Service` class with the client's `make` and `layer`.
+ *
+ * @example
+ * const networks: Resource.ServiceClass<Networks, "effect-openstack/network/Networks", NetworksClient> = Networks
+ */
+export interface ServiceClass<Self, Id extends string, S> extends Context.ServiceClass<Self, Id, S> {
+  /** The client on an adapter of its service. */
+  readonly make: (adapter: Adapter.AdapterShape) => S
+  /** The client on the Session of the context. */
+  readonly layer: (options?: ServiceOptions) => Layer.Layer<Self, never, Session>
+}
