@@ -7,5 +7,6 @@
  *
  * @module
  */
+export * as FakeCloud from "./FakeCloud.ts"
 export * as Fixtures from "./Fixtures.ts"
 export * as MockHttp from "./MockHttp.ts"

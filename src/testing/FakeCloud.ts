@@ -1,0 +1,205 @@
+/**
+ * FakeCloud: an in-memory Keystone v3 and Neutron v2 that behave as the real ones do for every operation the SDK has —
+ * tokens with every method the plugins send (password, token, application credential, TOTP) and every scope, the
+ * catalog in the token, expiry on the Effect clock (`TestClock` moves it), validation and revocation, Keystone's 401
+ * and role-based 403, the identity resources; Neutron's networks, subnets (addresses drawn from their pools), ports
+ * (409 for an address taken), routers and interfaces, floating IPs, security groups (a `default` group per project),
+ * tags, filters, pages, `revision_number` and `If-Match` (412), NeutronError bodies — and faults on demand (latency,
+ * 429 / 503 with `Retry-After`, connection resets) for your own tests.
+ *
+ * Two ways to use it: {@link layer}, an `HttpClient` without sockets (for unit tests), or {@link serve}, a real HTTP
+ * server on 127.0.0.1 (for other processes, a CLI, other languages). Keystone is at `<baseUrl>/identity/v3`, Neutron
+ * at `<baseUrl>/network`. The same contract suite runs against FakeCloud and against the real servers; what it does
+ * not do (trusts, unified limits, subnet pools, address scopes, RBAC, quotas, IP availability, service providers,
+ * multi-factor receipts) answers 404.
+ *
+ * @example
+ * import { Effect } from "effect"
+ * import { Connection } from "effect-openstack"
+ * import { FakeCloud } from "effect-openstack/testing"
+ *
+ * const program = Effect.gen(function* () {
+ *   const conn = yield* Connection.Connection
+ *   const network = yield* conn.network.networks.findOrCreate("jenkins", {})
+ *   return network.id
+ * }).pipe(Effect.provide(FakeCloud.connection({ user: "demo", project: "demo" })))
+ *
+ * @module
+ */
+import { Context, Effect, Layer, Redacted } from "effect"
+import { HttpClient, HttpClientError, type HttpClientRequest, HttpClientResponse } from "effect/http"
+import { password } from "../auth/Generic.ts"
+import * as Connection from "../Connection.ts"
+import { ValidationError } from "../Errors.ts"
+import { type Engine, type Fault, type Logged, makeEngine, type Outcome } from "../internal/fakeCloud/cloud.ts"
+import type { FakeResponse } from "../internal/fakeCloud/http.ts"
+import { defaultSeed, type Seed } from "../internal/fakeCloud/seed.ts"
+import { fromSeed, type TableName, type World } from "../internal/fakeCloud/world.ts"
+
+export type { Fault, Logged } from "../internal/fakeCloud/cloud.ts"
+export type {
+  Seed,
+  SeedAssignment,
+  SeedDomain,
+  SeedGroup,
+  SeedProject,
+  SeedService,
+  SeedUser
+} from "../internal/fakeCloud/seed.ts"
+export { defaultSeed }
+
+/**
+ * How a fake cloud is made: what it starts with (else {@link defaultSeed}), Neutron's page size (its
+ * `pagination_max_limit`; default none), faults to inject, and where it says it is (default `http://fake.cloud`; a
+ * served cloud is where it listens).
+ *
+ * @example
+ * const options: FakeCloud.Options = { seed: { users: [{ name: "ci", password: "s3cret" }] }, pageSize: 50 }
+ */
+export interface Options {
+  readonly seed?: Seed | undefined
+  readonly pageSize?: number | undefined
+  readonly faults?: ReadonlyArray<Fault> | undefined
+  readonly baseUrl?: string | undefined
+}
+
+/**
+ * The ids of what a seed named, by name (`ids.projects.demo`).
+ *
+ * @example
+ * const demo = cloud.ids.projects.demo
+ */
+export type Ids = Readonly<Record<"domains" | "projects" | "users" | "groups" | "roles" | "services", Readonly<Record<string, string>>>>
+
+/**
+ * A fake cloud.
+ *
+ * @example
+ * const cloud = yield* FakeCloud.FakeCloud
+ * const tokenRequests = (yield* cloud.requests).filter((r) => r.path.endsWith("/auth/tokens")).length
+ */
+export interface FakeCloudShape {
+  /** Where it answers: Keystone at `${baseUrl}/identity/v3`, Neutron at `${baseUrl}/network`. */
+  readonly baseUrl: string
+  /** Keystone's v3 URL, for an auth plugin's `authUrl`. */
+  readonly authUrl: string
+  /** The seeded records' ids, by name. */
+  readonly ids: Ids
+  /** Every request so far: method, path, status (0 for an injected reset). */
+  readonly requests: Effect.Effect<ReadonlyArray<Logged>>
+  /** Answers one request (what the transports call). */
+  readonly handle: (request: { readonly method: string, readonly url: URL, readonly headers: Readonly<Record<string, string>>, readonly body: unknown }) => Effect.Effect<Outcome>
+}
+
+/**
+ * The FakeCloud service: the cloud a layer made.
+ *
+ * @example
+ * const authUrl = yield* Effect.map(FakeCloud.FakeCloud, (cloud) => cloud.authUrl)
+ */
+export class FakeCloud extends Context.Service<FakeCloud, FakeCloudShape>()("effect-openstack/testing/FakeCloud") {}
+
+const idsOf = (world: World): Ids => {
+  const byName = (table: TableName, key = "name") =>
+    Object.fromEntries([...world.tables[table].values()].map((record) => [String(record[key]), String(record.id)]))
+  return {
+    domains: byName("domains"), projects: byName("projects"), users: byName("users"), groups: byName("groups"),
+    roles: byName("roles"), services: byName("services", "type")
+  }
+}
+
+const shapeOf = (engine: Engine, world: World): FakeCloudShape => ({
+  baseUrl: world.baseUrl,
+  authUrl: `${world.baseUrl}/identity/v3`,
+  ids: idsOf(world),
+  requests: engine.requests,
+  handle: engine.handle
+})
+
+/**
+ * A fake cloud (its seed checked: a name it uses without defining it is a `ValidationError`).
+ *
+ * @example
+ * const cloud = yield* FakeCloud.make({ seed: FakeCloud.defaultSeed })
+ */
+export const make = (options: Options = {}): Effect.Effect<FakeCloudShape, ValidationError> =>
+  Effect.gen(function* () {
+    const { world, problems } = fromSeed(options.seed ?? {}, (options.baseUrl ?? "http://fake.cloud").replace(/\/+$/, ""))
+    if (problems.length > 0) return yield* new ValidationError({ message: `the FakeCloud seed: ${problems.join("; ")}` })
+    return shapeOf(yield* makeEngine(world, options), world)
+  })
+
+// ---------------------------------------------------------------------------------------------------------------------
+// As an HttpClient
+// ---------------------------------------------------------------------------------------------------------------------
+
+const bodyOf = (request: HttpClientRequest.HttpClientRequest): unknown => {
+  if (request.body._tag !== "Uint8Array") return undefined
+  const text = new TextDecoder().decode(request.body.body)
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return text
+  }
+}
+
+/**
+ * A Web `Response` of an answer (JSON bodies serialized; none for 204 and `HEAD`).
+ *
+ * @example
+ * const web = toWeb(response, "GET")
+ */
+export const toWeb = (response: FakeResponse, method: string): Response => {
+  const empty = response.body === undefined || response.status === 204 || method === "HEAD"
+  const text = empty ? null : typeof response.body === "string" ? response.body : JSON.stringify(response.body)
+  const headers = new Headers(response.headers)
+  if (text !== null && typeof response.body !== "string") headers.set("content-type", "application/json")
+  return new Response(text, { status: response.status, headers })
+}
+
+const clientOf = (cloud: FakeCloudShape) =>
+  HttpClient.make((request, url) =>
+    Effect.flatMap(cloud.handle({ method: request.method, url, headers: request.headers, body: bodyOf(request) }), (outcome) =>
+      outcome._tag === "Reset"
+        ? Effect.fail(new HttpClientError.HttpClientError({
+            reason: new HttpClientError.TransportError({ request, description: "FakeCloud reset the connection (an injected fault)" })
+          }))
+        : Effect.succeed(HttpClientResponse.fromWeb(request, toWeb(outcome.response, request.method)))))
+
+/**
+ * A fake cloud as an `HttpClient`, without sockets: every request of the SDK goes to the fake; it runs on the
+ * caller's fiber, so `TestClock` drives token expiry and injected latency. Also gives the {@link FakeCloud} service.
+ *
+ * @example
+ * program.pipe(Effect.provide(Connection.layer({ auth, transport: FakeCloud.layer() })))
+ */
+export const layer = (options: Options = {}): Layer.Layer<FakeCloud | HttpClient.HttpClient, ValidationError> =>
+  Layer.effectContext(
+    Effect.map(make(options), (cloud) => Context.make(FakeCloud, cloud).pipe(Context.add(HttpClient.HttpClient, clientOf(cloud))))
+  )
+
+/**
+ * A Connection to a fake cloud as one of its users (default the seed's `demo` user on project `demo`, in domain
+ * `Default`), with every service of a Connection and the {@link FakeCloud} service.
+ *
+ * @example
+ * program.pipe(Effect.provide(FakeCloud.connection({ user: "admin", project: "admin" })))
+ */
+export const connection = (
+  options: Options & { readonly user?: string | undefined, readonly password?: string | undefined, readonly project?: string | undefined } = {}
+): Layer.Layer<Connection.Services | FakeCloud, Connection.ConnectionError | ValidationError> => {
+  const seeded = [...(options.seed?.users ?? defaultSeed.users)]
+  const user = options.user ?? "demo"
+  const secret = options.password ?? seeded.find((u) => u.name === user)?.password ?? ""
+  const connected = Layer.unwrap(
+    Effect.map(FakeCloud, (fake) =>
+      Connection.layer({
+        auth: password({
+          authUrl: fake.authUrl, username: user, password: Redacted.make(secret), projectName: options.project ?? user,
+          userDomainId: "default", projectDomainId: "default"
+        }),
+        transport: Layer.succeed(HttpClient.HttpClient, clientOf(fake))
+      }))
+  )
+  return Layer.provideMerge(connected, Layer.effect(FakeCloud, make(options)))
+}
