@@ -10,14 +10,18 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          exclude: ["test/keystone/**", "test/neutron/**"]
+          exclude: ["test/keystone/**"],
+          // The contract suite (test/contract/) runs here against FakeCloud.
+          env: { CONTRACT_TARGET: "fake" }
         }
       },
       {
-        // The real Keystone and Neutron are one process each, on SQLite: one test file at a time.
+        // The real Keystone and Neutron are one process each, on SQLite: one test file at a time. The contract suite
+        // (test/contract/) runs here against them.
         test: {
           name: "cloud",
-          include: ["test/keystone/**/*.test.ts", "test/neutron/**/*.test.ts"],
+          include: ["test/keystone/**/*.test.ts", "test/contract/**/*.test.ts"],
+          env: { CONTRACT_TARGET: "real" },
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000

@@ -39,6 +39,7 @@ import { fromSeed, type TableName, type World } from "../internal/fakeCloud/worl
 export type { Fault, Logged } from "../internal/fakeCloud/cloud.ts"
 export type {
   Seed,
+  SeedApplicationCredential,
   SeedAssignment,
   SeedDomain,
   SeedGroup,
@@ -85,6 +86,8 @@ export interface FakeCloudShape {
   readonly authUrl: string
   /** The seeded records' ids, by name. */
   readonly ids: Ids
+  /** The catalog's endpoints, as seeded. */
+  readonly endpoints: ReadonlyArray<{ readonly id: string, readonly serviceType: string, readonly region: string, readonly interface: string, readonly url: string }>
   /** Every request so far: method, path, status (0 for an injected reset). */
   readonly requests: Effect.Effect<ReadonlyArray<Logged>>
   /** Answers one request (what the transports call). */
@@ -112,6 +115,10 @@ const shapeOf = (engine: Engine, world: World): FakeCloudShape => ({
   baseUrl: world.baseUrl,
   authUrl: `${world.baseUrl}/identity/v3`,
   ids: idsOf(world),
+  endpoints: [...world.tables.endpoints.values()].map((e) => ({
+    id: String(e.id), serviceType: String(world.tables.services.get(String(e.service_id))?.type), region: String(e.region_id),
+    interface: String(e.interface), url: String(e.url)
+  })),
   requests: engine.requests,
   handle: engine.handle
 })
@@ -165,6 +172,14 @@ const clientOf = (cloud: FakeCloudShape) =>
             reason: new HttpClientError.TransportError({ request, description: "FakeCloud reset the connection (an injected fault)" })
           }))
         : Effect.succeed(HttpClientResponse.fromWeb(request, toWeb(outcome.response, request.method)))))
+
+/**
+ * An `HttpClient` that sends every request to this fake cloud.
+ *
+ * @example
+ * Layer.succeed(HttpClient.HttpClient, FakeCloud.httpClient(cloud))
+ */
+export const httpClient = (cloud: FakeCloudShape): HttpClient.HttpClient => clientOf(cloud)
 
 /**
  * A fake cloud as an `HttpClient`, without sockets: every request of the SDK goes to the fake; it runs on the

@@ -5,7 +5,7 @@ import { join } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Redacted } from "effect"
 import { AccessInfo, Connection, Identity, KeystoneClient, Transport } from "effect-openstack"
-import { pluginOf } from "./identity.ts"
+import { pluginOf } from "../contract/identity.ts"
 import { facts, project, user } from "./rig.ts"
 
 const scratch = mkdtempSync(join(tmpdir(), "effect-openstack-connection-"))

@@ -9,7 +9,7 @@ import { join } from "node:path"
 import { promisify } from "node:util"
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
-import { withNetwork } from "../neutron/network.ts"
+import { withNetwork } from "../contract/network.ts"
 import { facts, project, user } from "./rig.ts"
 
 const run = promisify(execFile)

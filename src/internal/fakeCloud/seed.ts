@@ -81,6 +81,23 @@ export interface SeedAssignment {
 }
 
 /**
+ * An application credential to seed: its user and project (names), its secret, the roles it delegates (default: the
+ * user's on the project).
+ *
+ * @example
+ * const ci: SeedApplicationCredential = { name: "ci", user: "demo", project: "demo", secret: "ci-secret" }
+ */
+export interface SeedApplicationCredential {
+  readonly id?: string
+  readonly name: string
+  readonly user: string
+  readonly project: string
+  readonly secret: string
+  readonly roles?: ReadonlyArray<string>
+  readonly description?: string
+}
+
+/**
  * A service in the catalog, with endpoints in these regions (default: every region) and interfaces (default: public,
  * internal, admin). Identity and network point at the fake itself; other types at a path of it that answers 404.
  *
@@ -110,6 +127,7 @@ export interface Seed {
   readonly assignments?: ReadonlyArray<SeedAssignment>
   readonly regions?: ReadonlyArray<string>
   readonly services?: ReadonlyArray<SeedService>
+  readonly applicationCredentials?: ReadonlyArray<SeedApplicationCredential>
   /** How long a token lives, in seconds (default 3600). */
   readonly tokenLifetime?: number
 }
@@ -123,7 +141,7 @@ export interface Seed {
  * @example
  * const cloud = yield* FakeCloud.make(FakeCloud.defaultSeed)
  */
-export const defaultSeed: Required<Omit<Seed, "domains" | "groups" | "tokenLifetime">> = {
+export const defaultSeed: Required<Omit<Seed, "domains" | "groups" | "applicationCredentials" | "tokenLifetime">> = {
   projects: [{ name: "admin" }, { name: "demo" }],
   users: [
     { name: "admin", password: "admin-secret", defaultProject: "admin" },

@@ -194,7 +194,11 @@ const seedGroupsAndRoles = (builder: Builder, seed: Seed) => {
     builder.world = { ...builder.world, memberships }
   }
   const roles = seed.roles ?? defaultSeed.roles
-  for (const name of roles) add(builder, "roles", { id: newId("hex"), name, domain_id: null, description: null, options: {} }, name)
+  // Keystone's bootstrap makes its default roles immutable.
+  const immutable = new Set(["admin", "member", "reader", "service"])
+  for (const name of roles) {
+    add(builder, "roles", { id: newId("hex"), name, domain_id: null, description: null, options: immutable.has(name) ? { immutable: true } : {} }, name)
+  }
   const implies = new Set<string>()
   const imply = (prior: string, implied: string) => {
     if (roles.includes(prior) && roles.includes(implied)) implies.add(`${lookup(builder, "roles", prior)}/${lookup(builder, "roles", implied)}`)
@@ -234,6 +238,22 @@ const seedCatalog = (builder: Builder, seed: Seed) => {
   }
 }
 
+const seedApplicationCredentials = (builder: Builder, seed: Seed) => {
+  for (const c of seed.applicationCredentials ?? []) {
+    const id = c.id ?? newId("hex")
+    const user = lookup(builder, "users", c.user)
+    const project = lookup(builder, "projects", c.project)
+    const roles = c.roles === undefined
+      ? builder.world.grants.filter((g) => g.user === user && g.project === project).map((g) => g.role)
+      : c.roles.map((role) => lookup(builder, "roles", role))
+    add(builder, "application_credentials", {
+      id, name: c.name, description: c.description ?? null, user_id: user, project_id: project, expires_at: null,
+      unrestricted: false, roles: roles.map((role) => ({ id: role })), access_rules: []
+    }, c.name)
+    builder.world = { ...builder.world, secrets: new Map(builder.world.secrets).set(id, c.secret) }
+  }
+}
+
 /**
  * The world a seed describes, answering at `baseUrl`, and what is wrong with the seed (the names it uses without
  * defining them).
@@ -257,5 +277,6 @@ export const fromSeed = (seed: Seed, baseUrl: string): { readonly world: World, 
   seedGroupsAndRoles(builder, seed)
   seedAssignments(builder, seed)
   seedCatalog(builder, seed)
+  seedApplicationCredentials(builder, seed)
   return { world: builder.world, problems: builder.problems }
 }

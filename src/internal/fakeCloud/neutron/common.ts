@@ -92,8 +92,8 @@ export interface Collection {
   readonly update?: (record: Rec, body: Rec, caller: Caller, world: World) => Effect.Effect<{ readonly record: Rec, readonly world: World }, ReplyType>
   /** The world without the record, or a refusal. */
   readonly remove?: (record: Rec, world: World) => Effect.Effect<World, ReplyType>
-  /** A list's own filters (e.g. a port's `fixed_ips`), beside the attribute ones. */
-  readonly filter?: (request: FakeRequest, record: Rec) => boolean
+  /** A list's own filters (a port's `fixed_ips=ip_address=…`): the parameters they read, and the test. */
+  readonly filter?: { readonly params: ReadonlyArray<string>, readonly matches: (request: FakeRequest, record: Rec) => boolean }
   /** A record as answered, when it shows more than it keeps (a security group's rules). */
   readonly render?: (record: Rec, world: World) => Rec
   /** What the caller's first look at the collection makes (a project's default security group). */
@@ -179,8 +179,8 @@ const special = new Set(["limit", "marker", "sort_key", "sort_dir", "fields", "p
 const sameValue = (value: unknown, wanted: string) =>
   typeof value === "boolean" ? value === (wanted.toLowerCase() === "true") : value === null ? wanted === "" : String(value) === wanted
 
-const byAttributes = (request: FakeRequest) => (record: Rec) =>
-  [...new Set(request.url.searchParams.keys())].filter((name) => !special.has(name) && name in record).every((name) =>
+const byAttributes = (request: FakeRequest, own: ReadonlyArray<string>) => (record: Rec) =>
+  [...new Set(request.url.searchParams.keys())].filter((name) => !special.has(name) && !own.includes(name) && name in record).every((name) =>
     request.url.searchParams.getAll(name).some((wanted) => sameValue(record[name], wanted)))
 
 const byTags = (request: FakeRequest) => (record: Rec) => {
@@ -236,9 +236,9 @@ const list = (collection: Collection, pageSize: number | undefined): Handler => 
     const world = collection.prepare === undefined ? current : yield* collection.prepare(caller, current)
     const matching = rows(world, collection.table)
       .filter((r) => visibleTo(collection, caller, r, world))
-      .filter(byAttributes(request))
+      .filter(byAttributes(request, collection.filter?.params ?? []))
       .filter(byTags(request))
-      .filter((r) => collection.filter?.(request, r) ?? true)
+      .filter((r) => collection.filter?.matches(request, r) ?? true)
     const { page, next } = paged(request, sorted(request, matching), pageSize)
     return ok(200, {
       [collection.path.replaceAll("-", "_")]: page.map((r) => selected(request, shownOf(collection, r, world))),

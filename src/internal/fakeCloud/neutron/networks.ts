@@ -236,11 +236,14 @@ export const ports: Collection = {
   notFound: ["PortNotFound", "Port"],
   tags: true,
   revision: true,
-  filter: (request, record) =>
-    request.url.searchParams.getAll("fixed_ips").every((spec) => {
-      const [name, value] = spec.split("=")
-      return (record.fixed_ips as ReadonlyArray<Rec>).some((ip) => name !== undefined && String(ip[name]) === value)
-    }),
+  filter: {
+    params: ["fixed_ips"],
+    matches: (request, record) =>
+      request.url.searchParams.getAll("fixed_ips").every((spec) => {
+        const [name, value] = spec.split("=")
+        return (record.fixed_ips as ReadonlyArray<Rec>).some((ip) => name !== undefined && String(ip[name]) === value)
+      })
+  },
   create: (body, caller, world) =>
     Effect.gen(function* () {
       const network = yield* networkOf(world, caller, body.network_id)

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Redacted } from "effect"
-import { Auth, type Adapter, Transport } from "effect-openstack"
+import { Auth, type Adapter } from "effect-openstack"
 import * as Credentials from "../../src/identity/v3/Credentials.ts"
 import * as Domains from "../../src/identity/v3/Domains.ts"
 import * as Endpoints from "../../src/identity/v3/Endpoints.ts"
@@ -12,7 +12,7 @@ import * as Regions from "../../src/identity/v3/Regions.ts"
 import * as Services from "../../src/identity/v3/Services.ts"
 import * as Users from "../../src/identity/v3/Users.ts"
 import { unique, withIdentity } from "./identity.ts"
-import { facts, project, user } from "./rig.ts"
+import { facts, project, user, transport } from "./target.ts"
 
 const ids = (items: ReadonlyArray<{ readonly id: string }>) => items.map((item) => item.id)
 const names = (items: ReadonlyArray<{ readonly name: string }>) => items.map((item) => item.name).sort()
@@ -37,10 +37,10 @@ const grantAdmin = (identity: Adapter.AdapterShape, projectId: string, role = "r
 /** Authenticates (unscoped) as a user with a password; Keystone rejects a token of the second a password changed in. */
 const authenticate = (userId: string, password: string) =>
   Effect.flatMap(Auth.v3Password({ authUrl: facts.auth_url, userId, password: Redacted.make(password), unscoped: true }), (plugin) => plugin.getAccess).pipe(
-    Effect.provide(Transport.node())
+    Effect.provide(transport)
   )
 
-describe("Identity v3 projects on the real Keystone", () => {
+describe("Identity v3 projects", () => {
   it.live("create → get → find → list with filters → update → delete", () =>
     withIdentity((identity) =>
       Effect.scoped(
@@ -170,7 +170,7 @@ describe("Identity v3 projects on the real Keystone", () => {
     ))
 })
 
-describe("Identity v3 domains on the real Keystone", () => {
+describe("Identity v3 domains", () => {
   it.live("create → get → find → list → update → delete (only once disabled)", () =>
     withIdentity((identity) =>
       Effect.scoped(
@@ -222,7 +222,7 @@ describe("Identity v3 domains on the real Keystone", () => {
     ))
 })
 
-describe("Identity v3 users on the real Keystone", () => {
+describe("Identity v3 users", () => {
   it.live("create → get → find → list with filters → update → delete", () =>
     withIdentity((identity) =>
       Effect.scoped(
@@ -314,7 +314,7 @@ describe("Identity v3 users on the real Keystone", () => {
     ))
 })
 
-describe("Identity v3 groups on the real Keystone", () => {
+describe("Identity v3 groups", () => {
   it.live("create → get → find → list → update → delete", () =>
     withIdentity((identity) =>
       Effect.scoped(
@@ -382,7 +382,7 @@ describe("Identity v3 groups on the real Keystone", () => {
     ))
 })
 
-describe("Identity v3 credentials on the real Keystone", () => {
+describe("Identity v3 credentials", () => {
   it.live("create (blob Redacted) → get → find by id → list with filters → update → delete", () =>
     withIdentity((identity) =>
       Effect.scoped(
@@ -429,7 +429,7 @@ describe("Identity v3 credentials on the real Keystone", () => {
     ))
 })
 
-describe("Identity v3 regions on the real Keystone", () => {
+describe("Identity v3 regions", () => {
   it.live("create (own id, a child) → get → find by id → list by parent → update → findOrCreate → delete", () =>
     withIdentity((identity) =>
       Effect.scoped(
@@ -470,7 +470,7 @@ describe("Identity v3 regions on the real Keystone", () => {
     ))
 })
 
-describe("Identity v3 services and endpoints on the real Keystone", () => {
+describe("Identity v3 services and endpoints", () => {
   it.live("services: create → get → find → list with filters → update → delete", () =>
     withIdentity((identity) =>
       Effect.scoped(
@@ -551,7 +551,7 @@ describe("Identity v3 services and endpoints on the real Keystone", () => {
     ))
 })
 
-describe("Identity v3 policies (deprecated) on the real Keystone", () => {
+describe("Identity v3 policies (deprecated)", () => {
   it.live("create → get → find by id → list by type → update → delete", () =>
     withIdentity((identity) =>
       Effect.scoped(

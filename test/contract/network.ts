@@ -1,8 +1,8 @@
 /** The network service the Neutron tests use: the admin (or a seeded user) on the real Keystone, Neutron from its catalog. */
 import { randomBytes } from "node:crypto"
 import { Effect, Layer, Redacted } from "effect"
-import { Auth, Network, Session, Transport } from "effect-openstack"
-import { facts, user } from "../keystone/rig.ts"
+import { Auth, Network, Session } from "effect-openstack"
+import { facts, user, transport } from "./target.ts"
 
 /** A v3 password plugin of a seeded user (admin by default), scoped to a project of its (admin's: "admin"). */
 export const pluginOf = (name = "admin", projectName = name === "admin" ? "admin" : "demo") =>
@@ -17,7 +17,7 @@ export const pluginOf = (name = "admin", projectName = name === "admin" ? "admin
 /** The Network service (and each resource client) of a user, on the node transport. */
 export const networkLayer = (name = "admin") =>
   Layer.unwrap(Effect.map(pluginOf(name), (auth) => Network.Network.layer().pipe(Layer.provide(Session.layer({ auth }))))).pipe(
-    Layer.provide(Transport.node())
+    Layer.provide(transport)
   )
 
 /** Runs `body` with the Network service of a user (admin by default). */

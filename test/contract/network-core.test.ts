@@ -5,7 +5,7 @@ import { failsWith, scoped, unique, withNetwork } from "./network.ts"
 
 const ids = (items: ReadonlyArray<{ readonly id: string }>) => items.map((item) => item.id)
 
-describe("Network v2 networks on the real Neutron", () => {
+describe("Network v2 networks", () => {
   it.live("create → get → find → list with a filter → update (If-Match) → delete", () =>
     withNetwork(({ networks }) =>
       Effect.gen(function* () {
@@ -120,7 +120,7 @@ describe("Network v2 networks on the real Neutron", () => {
     ))
 })
 
-describe("Network v2 subnets and ports on the real Neutron", () => {
+describe("Network v2 subnets and ports", () => {
   it.live("subnets: create → get → find → list with a filter → update (If-Match) → delete", () =>
     withNetwork(({ networks, subnets }) =>
       Effect.gen(function* () {

@@ -6,7 +6,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Redacted, Schema, type Scope } from "effect"
 import type { HttpClient } from "effect/http"
-import { Adapter, Auth, Session, Transport } from "effect-openstack"
+import { Adapter, Auth, Session } from "effect-openstack"
 import * as ApplicationCredentials from "../../src/identity/v3/ApplicationCredentials.ts"
 import * as Limits from "../../src/identity/v3/Limits.ts"
 import * as RoleAssignments from "../../src/identity/v3/RoleAssignments.ts"
@@ -14,7 +14,7 @@ import * as Roles from "../../src/identity/v3/Roles.ts"
 import * as Tokens from "../../src/identity/v3/Tokens.ts"
 import * as Trusts from "../../src/identity/v3/Trusts.ts"
 import { pluginOf, unique, withIdentity } from "./identity.ts"
-import { facts, project, user } from "./rig.ts"
+import { describeWhere, facts, project, transport, user } from "./target.ts"
 
 const authUrl = facts.auth_url
 const demo = user("demo")
@@ -35,7 +35,7 @@ type Plugin = ReturnType<typeof pluginOf>
 const run = <A, E>(
   body: (identity: Adapter.AdapterShape) => Effect.Effect<A, E, HttpClient.HttpClient | Scope.Scope>,
   plugin?: Plugin
-) => withIdentity((identity) => Effect.scoped(body(identity)).pipe(Effect.provide(Transport.node())), plugin)
+) => withIdentity((identity) => Effect.scoped(body(identity)).pipe(Effect.provide(transport)), plugin)
 
 /** An identity adapter authenticated by another plugin (inside `run`, which provides the transport). */
 const adapterOf = (plugin: Plugin) =>
@@ -378,7 +378,7 @@ describe("application credentials", () => {
     ))
 })
 
-describe("trusts", () => {
+describeWhere("trusts", "trusts", () => {
   it.live("create, get, find, list by trustor and trustee, roles, a trust-scoped token, delete", () =>
     run(
       (identity) =>
@@ -448,7 +448,7 @@ describe("trusts", () => {
     ))
 })
 
-describe("unified limits", () => {
+describeWhere("unified limits", "unified limits", () => {
   const system = pluginOf("admin", { authUrl, systemScope: "all" })
 
   it.live("registered limits: create, createMany, get, find, list with filters, update, delete", () =>

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import type { Network } from "effect-openstack"
-import { facts } from "../keystone/rig.ts"
+import { facts } from "./target.ts"
 import { failsWith, scoped, unique, withNetwork } from "./network.ts"
 
 const ids = (items: ReadonlyArray<{ readonly id: string }>) => items.map((item) => item.id)
@@ -22,7 +22,7 @@ const topology = ({ networks, subnets }: Network.NetworkShape, octet: number) =>
     return { external, externalSubnet, internal, internalSubnet }
   })
 
-describe("Network v2 routers on the real Neutron", () => {
+describe("Network v2 routers", () => {
   it.live("create → get → find → list → update (gateway, routes, If-Match) → interfaces by subnet and by port → delete", () =>
     withNetwork((network) =>
       Effect.gen(function* () {
@@ -74,7 +74,7 @@ describe("Network v2 routers on the real Neutron", () => {
     ))
 })
 
-describe("Network v2 floating IPs on the real Neutron", () => {
+describe("Network v2 floating IPs", () => {
   it.live("create → get → list with a filter → associate → disassociate → update (If-Match) → delete", () =>
     withNetwork((network) =>
       Effect.gen(function* () {
@@ -120,7 +120,7 @@ describe("Network v2 floating IPs on the real Neutron", () => {
 
 const networks = (network: Network.NetworkShape) => network.networks
 
-describe("Network v2 security groups and rules on the real Neutron", () => {
+describe("Network v2 security groups and rules", () => {
   it.live("groups: create → get → find → list → update (If-Match) → delete; rules: create → get → list → delete", () =>
     withNetwork(({ securityGroups, securityGroupRules }) =>
       Effect.gen(function* () {
