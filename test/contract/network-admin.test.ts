@@ -41,7 +41,6 @@ describeWhere("subnet pools", "Network v2 subnet pools", () => {
         yield* failsWith(subnetPools.get(created.id), "NotFound")
       })
     ))
-
 })
 
 describeWhere("address scopes", "Network v2 address scopes", () => {

@@ -6,7 +6,8 @@
  * @internal
  */
 import { Duration, Effect, Ref, SynchronizedRef } from "effect"
-import { dispatch, type FakeRequest, type FakeResponse, newId } from "./http.ts"
+import { dispatch, type FakeRequest, type FakeResponse } from "./http.ts"
+import { newId } from "./ids.ts"
 import { keystoneMissing, keystoneRoutes } from "./keystone/index.ts"
 import { neutronMissing, neutronRoutes } from "./neutron/index.ts"
 import type { World } from "./world.ts"

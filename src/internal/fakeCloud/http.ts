@@ -130,7 +130,7 @@ export const dispatch = (
   if (found === undefined) {
     return Effect.succeed({
       response: candidates.length === 0
-        ? notFound(404, `The resource could not be found.`)
+        ? notFound(404, "The resource could not be found.")
         : notFound(405, `The method ${request.method} is not allowed for ${request.path}.`)
     })
   }
@@ -158,14 +158,3 @@ export const ok = (status: number, body?: unknown, headers?: Readonly<Record<str
  * const name = param(request, "name")
  */
 export const param = (request: FakeRequest, name: string): string | undefined => request.url.searchParams.get(name) ?? undefined
-
-/**
- * A new id: a UUID with dashes (Neutron's), or 32 hex digits (Keystone's).
- *
- * @example
- * newId("hex") // "3f2a…"
- */
-export const newId = (form: "uuid" | "hex"): string => {
-  const uuid = globalThis.crypto.randomUUID()
-  return form === "uuid" ? uuid : uuid.replaceAll("-", "")
-}

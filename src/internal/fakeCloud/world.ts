@@ -5,7 +5,7 @@
  *
  * @internal
  */
-import { newId } from "./http.ts"
+import { newId } from "./ids.ts"
 import { defaultSeed, type Seed } from "./seed.ts"
 
 /**

@@ -5,7 +5,8 @@
  * @internal
  */
 import { Effect } from "effect"
-import { type FakeRequest, type Handler, newId, ok, type Params, type Route, route } from "../http.ts"
+import { type FakeRequest, type Handler, ok, type Params, type Route, route } from "../http.ts"
+import { newId } from "../ids.ts"
 import { drop, put, type Rec, rows, type World } from "../world.ts"
 import { bodyOf, callerOf, fail, filtered, forbidden, found, isAdmin, listOf, stringIn } from "./common.ts"
 
@@ -41,7 +42,8 @@ const rulesFor = (world: World, userId: string, asked: unknown) =>
     let next = world
     const rules: Array<Rec> = []
     for (const spec of asked as ReadonlyArray<Rec>) {
-      const existing = typeof spec.id === "string" ? world.tables.access_rules.get(spec.id)
+      const existing = typeof spec.id === "string"
+        ? world.tables.access_rules.get(spec.id)
         : rows(world, "access_rules").find((r) => r.user_id === userId && r.service === spec.service && r.method === spec.method && r.path === spec.path)
       const rule = existing ?? { id: newId("hex"), user_id: userId, service: spec.service, method: spec.method, path: spec.path }
       next = put(next, "access_rules", rule)

@@ -7,7 +7,8 @@
  * @internal
  */
 import { Clock, Effect } from "effect"
-import { type FakeRequest, type Handler, newId, ok, type Reply, route, type Route } from "../http.ts"
+import { type FakeRequest, type Handler, ok, type Reply, route, type Route } from "../http.ts"
+import { newId } from "../ids.ts"
 import { type Rec, rows, type Token, type World } from "../world.ts"
 import { callerOf, effectiveRoles, fail, isAdmin, listOf, unauthorized, validToken } from "./common.ts"
 import { totpMatches } from "./totp.ts"
@@ -157,16 +158,20 @@ export const tokenBody = (world: World, token: Token, catalog: boolean): Rec => 
       audit_ids: [token.auditId],
       expires_at: new Date(token.expiresAt).toISOString().replace(/Z$/, "000Z"),
       issued_at: new Date(token.issuedAt).toISOString().replace(/Z$/, "000Z"),
-      ...(project === undefined ? {} : {
-        project: { id: project.id, name: project.name, domain: named(world, "domains", String(project.domain_id)) },
-        is_domain: false
-      }),
+      ...(project === undefined
+        ? {}
+        : {
+            project: { id: project.id, name: project.name, domain: named(world, "domains", String(project.domain_id)) },
+            is_domain: false
+          }),
       ...(token.scope.domain === undefined ? {} : { domain: named(world, "domains", token.scope.domain) }),
       ...(token.scope.system === true ? { system: { all: true } } : {}),
       ...(token.roles.length === 0 ? {} : { roles: token.roles.map((role) => named(world, "roles", role)) }),
-      ...(token.applicationCredential === undefined ? {} : {
-        application_credential: { id: token.applicationCredential, restricted: true }
-      }),
+      ...(token.applicationCredential === undefined
+        ? {}
+        : {
+            application_credential: { id: token.applicationCredential, restricted: true }
+          }),
       ...(catalog && (token.roles.length > 0) ? { catalog: catalogOf(world) } : {})
     }
   }

@@ -5,7 +5,8 @@
  * @internal
  */
 import { Effect } from "effect"
-import { newId, type Route } from "../http.ts"
+import { type Route } from "../http.ts"
+import { newId } from "../ids.ts"
 import { drop, rows } from "../world.ts"
 import { fail, stringIn } from "./common.ts"
 import { pick, tableRoutes } from "./table.ts"
@@ -128,4 +129,3 @@ const policies = tableRoutes({
  * const routes = catalogRoutes
  */
 export const catalogRoutes: ReadonlyArray<Route> = [...regions, ...services, ...endpoints, ...credentials, ...policies]
-

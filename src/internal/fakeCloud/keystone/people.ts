@@ -5,7 +5,8 @@
  * @internal
  */
 import { Effect } from "effect"
-import { type FakeRequest, type Handler, newId, ok, param, type Route, route } from "../http.ts"
+import { type FakeRequest, type Handler, ok, param, type Route, route } from "../http.ts"
+import { newId } from "../ids.ts"
 import { drop, put, type Rec, rows, type World } from "../world.ts"
 import {
   adminOf,
@@ -247,7 +248,7 @@ const userRoutes: ReadonlyArray<Route> = tableRoutes(users).map((r) => {
       handler: (request, params, world) =>
         Effect.map(r.handler(request, params, world), (result) => {
           const password = ((request.body as Rec | undefined)?.user as Rec | undefined)?.password
-          const record = ((result.response.body as Rec | undefined)?.user as Rec | undefined)
+          const record = (result.response.body as Rec | undefined)?.user as Rec | undefined
           return result.world === undefined || record === undefined
             ? result
             : { ...result, world: withPassword(result.world, String(record.id), password) }

@@ -6,7 +6,8 @@
  * @internal
  */
 import { Effect } from "effect"
-import { type FakeRequest, type Handler, newId, ok, type Params, param, type Route, route } from "../http.ts"
+import { type FakeRequest, type Handler, ok, type Params, param, type Route, route } from "../http.ts"
+import { newId } from "../ids.ts"
 import { drop, type Grant, type Rec, rows, type World } from "../world.ts"
 import { adminOf, ancestorsOf, fail, found, listOf, stringIn, withLinks } from "./common.ts"
 import { pick, tableRoutes } from "./table.ts"
@@ -106,7 +107,8 @@ const whereOf = (world: World, params: Params, inherited: boolean) =>
 const matches = (where: Where) => (grant: Grant) =>
   grant.inherited === where.inherited
   && ("user" in where.actor ? grant.user === where.actor.user : grant.group === where.actor.group)
-  && ("project" in where.target ? grant.project === where.target.project
+  && ("project" in where.target
+    ? grant.project === where.target.project
     : "domain" in where.target ? grant.domain === where.target.domain : grant.system === true)
 
 const grantOf = (where: Where, role: string): Grant => ({ role, ...where.actor, ...where.target, inherited: where.inherited })
@@ -191,7 +193,8 @@ const grantPath = (world: World, grant: Grant) => {
 const expand = (world: World, grants: ReadonlyArray<Grant>): ReadonlyArray<Assignment> => {
   const members = (g: Grant) => g.group === undefined ? [g.user] : [...world.memberships].filter((m) => m.startsWith(`${g.group}/`)).map((m) => m.split("/")[1])
   const landings = (g: Grant): ReadonlyArray<string | undefined> =>
-    !g.inherited ? [undefined]
+    !g.inherited
+      ? [undefined]
       : rows(world, "projects").filter((p) => (g.domain !== undefined && p.domain_id === g.domain) || (g.project !== undefined && ancestorsOf(world, String(p.id)).includes(g.project))).map((p) => String(p.id))
   const direct = grants.flatMap((grant) => members(grant).flatMap((user) => landings(grant).map((project) => ({
     grant, role: grant.role, ...(user === undefined ? {} : { user }), ...(project === undefined ? {} : { project })
@@ -238,9 +241,11 @@ const listAssignments: Handler = (request, _params, world) =>
   Effect.map(adminOf(request, world, "identity:list_role_assignments"), () => {
     const q = (name: string) => param(request, name)
     const effective = flag(request, "effective") || request.url.searchParams.get("effective") === ""
-    const projects = q("scope.project.id") === undefined ? undefined
+    const projects = q("scope.project.id") === undefined
+      ? undefined
       : [q("scope.project.id") ?? "", ...(flag(request, "include_subtree") ? rows(world, "projects").filter((p) => ancestorsOf(world, String(p.id)).includes(q("scope.project.id") ?? "")).map((p) => String(p.id)) : [])]
-    const base = effective ? expand(world, world.grants).filter((a) => !a.grant.inherited || a.project !== undefined)
+    const base = effective
+      ? expand(world, world.grants).filter((a) => !a.grant.inherited || a.project !== undefined)
       : world.grants.map((grant) => ({ grant, role: grant.role }))
     const selected = base.filter((a: Assignment) => {
       const g = a.grant
@@ -271,4 +276,3 @@ export const roleRoutes: ReadonlyArray<Route> = [
   ...grantRoutes(),
   route("GET", "/v3/role_assignments", listAssignments)
 ]
-

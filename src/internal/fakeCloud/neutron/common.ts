@@ -167,7 +167,7 @@ export const bodyOf = (request: FakeRequest, key: string) => {
   const member = typeof body === "object" && body !== null ? (body as Rec)[key] : undefined
   return typeof member === "object" && member !== null && !Array.isArray(member)
     ? Effect.succeed(member as Rec)
-    : fail(400, "HTTPBadRequest", `Resource body required`)
+    : fail(400, "HTTPBadRequest", "Resource body required")
 }
 
 // ---------------------------------------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@
  * @internal
  */
 import { Effect } from "effect"
-import { type Handler, newId, ok, type Route, route } from "../http.ts"
+import { type Handler, ok, type Route, route } from "../http.ts"
+import { newId } from "../ids.ts"
 import { drop, put, type Rec, rows, type World } from "../world.ts"
 import { bodyOf, type Caller, callerOf, type Collection, fail, invalid, itemOf, revised, standard } from "./common.ts"
 import { allocate, fixedIpsFor, networkOf } from "./networks.ts"
@@ -238,4 +239,3 @@ export const floatingIps: Collection = {
       world
     }))
 }
-

@@ -6,7 +6,7 @@
  * @internal
  */
 import { Effect } from "effect"
-import { newId } from "../http.ts"
+import { newId } from "../ids.ts"
 import { drop, put, type Rec, rows, type World } from "../world.ts"
 import { type Caller, type Collection, fail, invalid, standard } from "./common.ts"
 import { contains, formatAddress, formatCidr, parseAddress, parseCidr } from "./ip.ts"
@@ -182,9 +182,11 @@ export const subnets: Collection = {
     if (used) return fail(409, "SubnetInUse", `Unable to complete operation on subnet ${String(record.id)}: One or more ports have an IP allocation from this subnet.`)
     const network = world.tables.networks.get(String(record.network_id))
     const without = drop(world, "subnets", String(record.id))
-    return Effect.succeed(network === undefined ? without : put(without, "networks", {
-      ...network, subnets: (network.subnets as ReadonlyArray<string>).filter((s) => s !== record.id)
-    }))
+    return Effect.succeed(network === undefined
+      ? without
+      : put(without, "networks", {
+          ...network, subnets: (network.subnets as ReadonlyArray<string>).filter((s) => s !== record.id)
+        }))
   }
 }
 

@@ -6,7 +6,7 @@
  * @internal
  */
 import { Effect } from "effect"
-import { newId } from "../http.ts"
+import { newId } from "../ids.ts"
 import { drop, put, type Rec, rows, type World } from "../world.ts"
 import { type Collection, fail, now, standard } from "./common.ts"
 import { formatCidr, parseCidr } from "./ip.ts"
