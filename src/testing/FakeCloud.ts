@@ -26,11 +26,12 @@
  *
  * @module
  */
+import type { IncomingMessage as NodeRequest, Server as NodeServer, ServerResponse } from "node:http"
 import { Context, Effect, Layer, Redacted } from "effect"
 import { HttpClient, HttpClientError, type HttpClientRequest, HttpClientResponse } from "effect/http"
 import { password } from "../auth/Generic.ts"
 import * as Connection from "../Connection.ts"
-import { ValidationError } from "../Errors.ts"
+import { ConnectFailure, ValidationError } from "../Errors.ts"
 import { type Engine, type Fault, type Logged, makeEngine, type Outcome } from "../internal/fakeCloud/cloud.ts"
 import type { FakeResponse } from "../internal/fakeCloud/http.ts"
 import { defaultSeed, type Seed } from "../internal/fakeCloud/seed.ts"
@@ -73,6 +74,34 @@ export interface Options {
 export type Ids = Readonly<Record<"domains" | "projects" | "users" | "groups" | "roles" | "services", Readonly<Record<string, string>>>>
 
 /**
+ * An endpoint of the fake's catalog.
+ *
+ * @example
+ * const network = cloud.endpoints.find((e) => e.serviceType === "network" && e.interface === "public")?.url
+ */
+export interface Endpoint {
+  readonly id: string
+  readonly serviceType: string
+  readonly region: string
+  readonly interface: string
+  readonly url: string
+}
+
+/**
+ * A request as the fake reads it: the method, the URL, lower-case headers, the JSON body (or its text).
+ *
+ * @example
+ * const url = new URL(`${cloud.baseUrl}/network/`)
+ * const outcome = yield* cloud.handle({ method: "GET", url, headers: {}, body: undefined })
+ */
+export interface Request {
+  readonly method: string
+  readonly url: URL
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: unknown
+}
+
+/**
  * A fake cloud.
  *
  * @example
@@ -87,11 +116,11 @@ export interface FakeCloudShape {
   /** The seeded records' ids, by name. */
   readonly ids: Ids
   /** The catalog's endpoints, as seeded. */
-  readonly endpoints: ReadonlyArray<{ readonly id: string, readonly serviceType: string, readonly region: string, readonly interface: string, readonly url: string }>
+  readonly endpoints: ReadonlyArray<Endpoint>
   /** Every request so far: method, path, status (0 for an injected reset). */
   readonly requests: Effect.Effect<ReadonlyArray<Logged>>
   /** Answers one request (what the transports call). */
-  readonly handle: (request: { readonly method: string, readonly url: URL, readonly headers: Readonly<Record<string, string>>, readonly body: unknown }) => Effect.Effect<Outcome>
+  readonly handle: (request: Request) => Effect.Effect<Outcome>
 }
 
 /**
@@ -116,8 +145,11 @@ const shapeOf = (engine: Engine, world: World): FakeCloudShape => ({
   authUrl: `${world.baseUrl}/identity/v3`,
   ids: idsOf(world),
   endpoints: [...world.tables.endpoints.values()].map((e) => ({
-    id: String(e.id), serviceType: String(world.tables.services.get(String(e.service_id))?.type), region: String(e.region_id),
-    interface: String(e.interface), url: String(e.url)
+    id: String(e.id),
+    serviceType: String(world.tables.services.get(String(e.service_id))?.type),
+    region: String(e.region_id),
+    interface: String(e.interface),
+    url: String(e.url)
   })),
   requests: engine.requests,
   handle: engine.handle
@@ -164,14 +196,19 @@ export const toWeb = (response: FakeResponse, method: string): Response => {
   return new Response(text, { status: response.status, headers })
 }
 
+const reset = (request: HttpClientRequest.HttpClientRequest) =>
+  new HttpClientError.HttpClientError({
+    reason: new HttpClientError.TransportError({ request, description: "FakeCloud reset the connection (an injected fault)" })
+  })
+
 const clientOf = (cloud: FakeCloudShape) =>
-  HttpClient.make((request, url) =>
-    Effect.flatMap(cloud.handle({ method: request.method, url, headers: request.headers, body: bodyOf(request) }), (outcome) =>
+  HttpClient.make((request, url) => {
+    const asked = { method: request.method, url, headers: request.headers, body: bodyOf(request) }
+    return Effect.flatMap(cloud.handle(asked), (outcome) =>
       outcome._tag === "Reset"
-        ? Effect.fail(new HttpClientError.HttpClientError({
-            reason: new HttpClientError.TransportError({ request, description: "FakeCloud reset the connection (an injected fault)" })
-          }))
-        : Effect.succeed(HttpClientResponse.fromWeb(request, toWeb(outcome.response, request.method)))))
+        ? Effect.fail(reset(request))
+        : Effect.succeed(HttpClientResponse.fromWeb(request, toWeb(outcome.response, request.method))))
+  })
 
 /**
  * An `HttpClient` that sends every request to this fake cloud.
@@ -190,8 +227,22 @@ export const httpClient = (cloud: FakeCloudShape): HttpClient.HttpClient => clie
  */
 export const layer = (options: Options = {}): Layer.Layer<FakeCloud | HttpClient.HttpClient, ValidationError> =>
   Layer.effectContext(
-    Effect.map(make(options), (cloud) => Context.make(FakeCloud, cloud).pipe(Context.add(HttpClient.HttpClient, clientOf(cloud))))
+    Effect.map(make(options), (cloud) =>
+      Context.make(FakeCloud, cloud).pipe(Context.add(HttpClient.HttpClient, clientOf(cloud))))
   )
+
+/**
+ * How {@link connection} connects: a fake cloud's options, and the user (with its password, default the seed's) and
+ * project to connect as.
+ *
+ * @example
+ * const options: FakeCloud.ConnectionOptions = { user: "admin", project: "admin", pageSize: 10 }
+ */
+export interface ConnectionOptions extends Options {
+  readonly user?: string | undefined
+  readonly password?: string | undefined
+  readonly project?: string | undefined
+}
 
 /**
  * A Connection to a fake cloud as one of its users (default the seed's `demo` user on project `demo`, in domain
@@ -201,7 +252,7 @@ export const layer = (options: Options = {}): Layer.Layer<FakeCloud | HttpClient
  * program.pipe(Effect.provide(FakeCloud.connection({ user: "admin", project: "admin" })))
  */
 export const connection = (
-  options: Options & { readonly user?: string | undefined, readonly password?: string | undefined, readonly project?: string | undefined } = {}
+  options: ConnectionOptions = {}
 ): Layer.Layer<Connection.Services | FakeCloud, Connection.ConnectionError | ValidationError> => {
   const seeded = [...(options.seed?.users ?? defaultSeed.users)]
   const user = options.user ?? "demo"
@@ -218,3 +269,85 @@ export const connection = (
   )
   return Layer.provideMerge(connected, Layer.effect(FakeCloud, make(options)))
 }
+
+// ---------------------------------------------------------------------------------------------------------------------
+// As a server
+// ---------------------------------------------------------------------------------------------------------------------
+
+type NodeResponse = ServerResponse<NodeRequest>
+
+const readBody = (request: NodeRequest): Promise<unknown> =>
+  new Promise((resolve) => {
+    const chunks: Array<Buffer> = []
+    request.on("data", (chunk: Buffer) => chunks.push(chunk))
+    request.on("end", () => {
+      const text = Buffer.concat(chunks).toString("utf8")
+      try {
+        resolve(text === "" ? undefined : JSON.parse(text) as unknown)
+      } catch {
+        resolve(text)
+      }
+    })
+    request.on("error", () => resolve(undefined))
+  })
+
+const headersOf = (request: NodeRequest): Readonly<Record<string, string>> =>
+  Object.fromEntries(Object.entries(request.headers).flatMap(([name, value]) =>
+    value === undefined ? [] : [[name, Array.isArray(value) ? value.join(", ") : value]]))
+
+/** Answers a Node request with the cloud, on the server's own fiber (live clock). */
+const answer = (cloud: FakeCloudShape, request: NodeRequest, response: NodeResponse) =>
+  Effect.gen(function* () {
+    const url = new URL(request.url ?? "/", cloud.baseUrl)
+    const body = yield* Effect.promise(() => readBody(request))
+    const outcome = yield* cloud.handle({ method: request.method ?? "GET", url, headers: headersOf(request), body })
+    if (outcome._tag === "Reset") return request.socket.destroy()
+    const web = toWeb(outcome.response, request.method ?? "GET")
+    response.writeHead(web.status, Object.fromEntries(web.headers.entries()))
+    response.end(web.body === null ? undefined : Buffer.from(yield* Effect.promise(() => web.arrayBuffer())))
+  })
+
+const listen = (server: NodeServer, port: number) =>
+  Effect.callback<number, ConnectFailure>((resume) => {
+    server.once("error", (error) =>
+      resume(Effect.fail(new ConnectFailure({ method: "LISTEN", url: `http://127.0.0.1:${port}`, message: `FakeCloud could not listen: ${error.message}` }))))
+    server.listen(port, "127.0.0.1", () => {
+      const address = server.address()
+      resume(Effect.succeed(typeof address === "object" && address !== null ? address.port : port))
+    })
+  })
+
+/**
+ * A fake cloud served over HTTP on 127.0.0.1 (port 0: any free one), for other processes (a CLI, another language's
+ * client): it lives as long as the layer, and its `baseUrl` is where it listens. Requests run on the server's fiber,
+ * on the real clock. Node only (it imports `node:http` when the layer is built).
+ *
+ * @example
+ * const program = Effect.gen(function* () {
+ *   const cloud = yield* FakeCloud.FakeCloud
+ *   yield* Console.log(`OS_AUTH_URL=${cloud.authUrl}`)
+ * }).pipe(Effect.provide(FakeCloud.serve({ port: 8080 })))
+ */
+export const serve = (
+  options: Options & { readonly port?: number | undefined } = {}
+): Layer.Layer<FakeCloud, ValidationError | ConnectFailure> =>
+  Layer.effect(
+    FakeCloud,
+    Effect.gen(function* () {
+      const http = yield* Effect.promise(() => import("node:http"))
+      const context = yield* Effect.context<never>()
+      const server = http.createServer()
+      yield* Effect.addFinalizer(() => Effect.promise(() => new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      })))
+      const port = yield* listen(server, options.port ?? 0)
+      const cloud = yield* make({ ...options, baseUrl: `http://127.0.0.1:${port}` })
+      server.on("request", (request: NodeRequest, response: NodeResponse) => {
+        const destroyed = Effect.sync(() => response.destroy())
+        const answered = Effect.catchCause(answer(cloud, request, response), () => destroyed)
+        void Effect.runPromiseWith(context)(answered)
+      })
+      return cloud
+    })
+  )

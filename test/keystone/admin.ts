@@ -1,5 +1,4 @@
 /** Admin calls the Keystone tests need for set-up (users, credentials, trusts), through this package's own plugins. */
-import { createHmac } from "node:crypto"
 import { Effect, Redacted } from "effect"
 import { HttpClient, HttpClientRequest } from "effect/http"
 import { Auth, Errors, Transport } from "effect-openstack"
@@ -35,32 +34,7 @@ export const call = (
     return response.status === 204 ? undefined : ((yield* response.json) as Record<string, unknown>)
   }).pipe(Effect.catchTag("HttpClientError", Errors.fromHttpClientError))
 
-/** Base32 (RFC 4648) of bytes: how Keystone wants a TOTP secret. */
-export const base32 = (bytes: Uint8Array): string => {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
-  let bits = 0
-  let value = 0
-  let out = ""
-  for (const byte of bytes) {
-    value = (value << 8) | byte
-    bits += 8
-    while (bits >= 5) {
-      out += alphabet[(value >>> (bits - 5)) & 31]
-      bits -= 5
-    }
-  }
-  return bits > 0 ? out + alphabet[(value << (5 - bits)) & 31] : out
-}
-
-/** The RFC 6238 passcode (6 digits, 30-second steps, HMAC-SHA1) of a secret at a time. */
-export const totpPasscode = (secret: Uint8Array, at = Date.now()): string => {
-  const counter = Buffer.alloc(8)
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)))
-  const mac = createHmac("sha1", secret).update(counter).digest()
-  const offset = (mac[mac.length - 1] ?? 0) & 0x0f
-  const code = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000
-  return code.toString().padStart(6, "0")
-}
+export { base32, totpPasscode } from "../support/totp.ts"
 
 /** Provides the node transport. */
 export const live = <A, E, R>(effect: Effect.Effect<A, E, R>) => effect.pipe(Effect.provide(Transport.node()))

@@ -18,8 +18,8 @@ const root = facts.auth_url.replace(/\/v3\/?$/, "")
 const scratch = mkdtempSync(join(tmpdir(), "effect-openstack-examples-"))
 
 /** Runs an example; its stdout and stderr. The environment is the rig's, not the developer's. */
-const example = async (name: string, env: Readonly<Record<string, string>>) => {
-  const { stdout, stderr } = await run(process.execPath, ["--conditions=effect-openstack/source", join(examples, name)], {
+const example = async (name: string, env: Readonly<Record<string, string>>, args: ReadonlyArray<string> = []) => {
+  const { stdout, stderr } = await run(process.execPath, ["--conditions=effect-openstack/source", join(examples, name), ...args], {
     env: { PATH: process.env.PATH ?? "", HOME: scratch, XDG_CACHE_HOME: join(scratch, "cache"), ...env },
     timeout: 60_000
   })
@@ -52,10 +52,23 @@ describe("examples/", () => {
     expect(readdirSync(examples).filter((f) => f.endsWith(".ts")).sort()).toEqual(covered)
   })
 
-  it("quickstart: the version document, then the typed 401", async () => {
-    const { stdout } = await example("quickstart.ts", { OS_AUTH_URL: facts.auth_url })
-    expect(stdout).toContain(`Keystone at ${facts.auth_url} says: {"version":{"id":"v3.`)
-    expect(stdout).toMatch(/Unauthorized, as expected:\n {2}POST \S+\/v3\/auth\/tokens returned HTTP 401: .* \(request id req-/)
+  it("quickstart (npm start, the main job): projects, then a network with a subnet and a port; again: found; --cleanup", async () => {
+    const env = { ...as("demo", "demo"), NETWORK_NAME: `main-job-${Date.now().toString(36)}` }
+    const first = await example("quickstart.ts", env)
+    expect(first.stdout).toContain("Using the cloud of your OS_CLOUD / OS_* settings.")
+    expect(first.stdout).toContain("Projects you may use (2):")
+    expect(first.stdout).toMatch(new RegExp(`\\| ${project("demo").id} \\| demo +\\| default \\| true +\\|`))
+    expect(first.stdout).toContain(`Created network "${env.NETWORK_NAME}":`)
+    expect(first.stdout).toMatch(/\| subnet +\| [0-9a-f-]{36} \| \S+-subnet \| 10\.42\.0\.0\/24, gateway 10\.42\.0\.1 +\|/)
+    expect(first.stdout).toMatch(/\| port +\| [0-9a-f-]{36} \| \S+-port +\| 10\.42\.0\.\d+, mac fa:16:3e:/)
+    const second = await example("quickstart.ts", env)
+    expect(second.stdout).toContain(`Found network "${env.NETWORK_NAME}":`)
+    const ids = (out: string) => [...out.matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g)].map((m) => m[0])
+    expect(ids(second.stdout)).toEqual(ids(first.stdout))
+    const cleaned = await example("quickstart.ts", env, ["--cleanup"])
+    expect(cleaned.stdout).toMatch(new RegExp(`removed network ${env.NETWORK_NAME} \\(${ids(first.stdout)[0]}\\), its subnet and its port`))
+    const gone = await Effect.runPromise(withNetwork(({ networks }) => networks.list({ name: env.NETWORK_NAME }), "demo"))
+    expect(gone).toEqual([])
   })
 
   it("authenticate: the user, the project, the compute endpoint; the second run reuses the stored token", async () => {

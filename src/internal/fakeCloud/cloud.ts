@@ -83,7 +83,10 @@ const serviceOf = (pathname: string) => {
  * @example
  * const engine = yield* makeEngine(world, { pageSize: 3, faults: [] })
  */
-export const makeEngine = (initial: World, options: { readonly pageSize?: number | undefined, readonly faults?: ReadonlyArray<Fault> | undefined }) =>
+export const makeEngine = (
+  initial: World,
+  options: { readonly pageSize?: number | undefined, readonly faults?: ReadonlyArray<Fault> | undefined }
+) =>
   Effect.gen(function* () {
     const state = yield* SynchronizedRef.make(initial)
     const log = yield* SynchronizedRef.make<ReadonlyArray<Logged>>([])

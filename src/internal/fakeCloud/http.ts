@@ -146,7 +146,12 @@ export const dispatch = (
  * @example
  * return ok(200, { project })
  */
-export const ok = (status: number, body?: unknown, headers?: Readonly<Record<string, string>>, world?: World): Result => ({
+export const ok = (
+  status: number,
+  body?: unknown,
+  headers?: Readonly<Record<string, string>>,
+  world?: World
+): Result => ({
   response: { status, ...(body === undefined ? {} : { body }), ...(headers === undefined ? {} : { headers }) },
   ...(world === undefined ? {} : { world })
 })
@@ -157,4 +162,5 @@ export const ok = (status: number, body?: unknown, headers?: Readonly<Record<str
  * @example
  * const name = param(request, "name")
  */
-export const param = (request: FakeRequest, name: string): string | undefined => request.url.searchParams.get(name) ?? undefined
+export const param = (request: FakeRequest, name: string): string | undefined =>
+  request.url.searchParams.get(name) ?? undefined

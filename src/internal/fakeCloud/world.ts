@@ -261,7 +261,10 @@ const seedApplicationCredentials = (builder: Builder, seed: Seed) => {
  * @example
  * const { world, problems } = fromSeed(defaultSeed, "http://fake.cloud")
  */
-export const fromSeed = (seed: Seed, baseUrl: string): { readonly world: World, readonly problems: ReadonlyArray<string> } => {
+export const fromSeed = (
+  seed: Seed,
+  baseUrl: string
+): { readonly world: World, readonly problems: ReadonlyArray<string> } => {
   const empty = Object.fromEntries(tableNames.map((name) => [name, new Map()])) as unknown as World["tables"]
   const builder: Builder = {
     world: {

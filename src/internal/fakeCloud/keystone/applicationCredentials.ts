@@ -61,7 +61,11 @@ const shown = (world: World, credential: Rec, secret?: string): Rec => ({
   expires_at: credential.expires_at,
   unrestricted: credential.unrestricted,
   system: null,
-  roles: (credential.roles as ReadonlyArray<Rec>).map((r) => ({ id: r.id, name: world.tables.roles.get(String(r.id))?.name, domain_id: null })),
+  roles: (credential.roles as ReadonlyArray<Rec>).map((r) => ({
+    id: r.id,
+    name: world.tables.roles.get(String(r.id))?.name,
+    domain_id: null
+  })),
   access_rules: (credential.access_rules as ReadonlyArray<string>).flatMap((id) => {
     const rule = world.tables.access_rules.get(id)
     return rule === undefined ? [] : [{ id: rule.id, service: rule.service, method: rule.method, path: rule.path }]

@@ -10,7 +10,7 @@ import { Clock, Effect } from "effect"
 import { type FakeRequest, type Handler, ok, type Reply, route, type Route } from "../http.ts"
 import { newId } from "../ids.ts"
 import { type Rec, rows, type Token, type World } from "../world.ts"
-import { callerOf, effectiveRoles, fail, isAdmin, listOf, unauthorized, validToken } from "./common.ts"
+import { callerOf, effectiveRoles, fail, isAdmin, listOf, unauthorized, validToken, withImplied } from "./common.ts"
 import { totpMatches } from "./totp.ts"
 
 type Json = Readonly<Record<string, unknown>>
@@ -101,7 +101,11 @@ const identify = (world: World, identity: Json | undefined) =>
     const [first] = found
     if (first === undefined || found.some((f) => f.userId !== first.userId)) return yield* unauthorized()
     const credential = found.find((f) => f.applicationCredential !== undefined)?.applicationCredential
-    return { ...first, ...(credential === undefined ? {} : { applicationCredential: credential }), methods: methods.map(String) }
+    return {
+      ...first,
+      ...(credential === undefined ? {} : { applicationCredential: credential }),
+      methods: methods.map(String)
+    }
   })
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -118,16 +122,24 @@ const projectOf = (world: World, spec: Json | undefined): Rec | undefined => {
 const requestedScope = (world: World, scope: unknown, user: Rec): Effect.Effect<Token["scope"], Reply> => {
   if (scope === undefined || scope === "unscoped") {
     const home = typeof user.default_project_id === "string" ? user.default_project_id : undefined
-    return Effect.succeed(home !== undefined && effectiveRoles(world, String(user.id), { project: home }).length > 0 ? { project: home } : {})
+    return Effect.succeed(
+      home !== undefined && effectiveRoles(world, String(user.id), { project: home }).length > 0
+        ? { project: home }
+        : {}
+    )
   }
   if (objectAt(scope, "system") !== undefined) return Effect.succeed({ system: true })
   const project = objectAt(scope, "project")
   if (project !== undefined) {
     const found = projectOf(world, project)
-    return found !== undefined && found.enabled === true ? Effect.succeed({ project: String(found.id) }) : unauthorized()
+    return found !== undefined && found.enabled === true
+      ? Effect.succeed({ project: String(found.id) })
+      : unauthorized()
   }
   const domain = domainOf(world, objectAt(scope, "domain"))
-  return domain !== undefined && domain.enabled === true ? Effect.succeed({ domain: String(domain.id) }) : unauthorized()
+  return domain !== undefined && domain.enabled === true
+    ? Effect.succeed({ domain: String(domain.id) })
+    : unauthorized()
 }
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -188,9 +200,10 @@ const issue: Handler = (request, _params, world) =>
       ? yield* requestedScope(world, auth?.scope, user)
       : { project: String(credential.project_id) }
     const held = effectiveRoles(world, who.userId, scope)
+    // An application credential delegates its roles (those its user still holds there), and what they imply.
     const roles = credential === undefined
       ? held
-      : held.filter((role) => (credential.roles as ReadonlyArray<Rec>).some((r) => r.id === role))
+      : withImplied(world, held.filter((role) => (credential.roles as ReadonlyArray<Rec>).some((r) => r.id === role)))
     if (Object.keys(scope).length > 0 && roles.length === 0) return yield* unauthorized()
     const now = yield* Clock.currentTimeMillis
     const token: Token = {
@@ -223,7 +236,10 @@ const validate: Handler = (request, _params, world) =>
 
 const revoke: Handler = (request, _params, world) =>
   Effect.map(subjectOf(request, world), (subject) =>
-    ok(204, undefined, undefined, { ...world, tokens: new Map(world.tokens).set(subject.id, { ...subject, revoked: true }) }))
+    ok(204, undefined, undefined, {
+      ...world,
+      tokens: new Map(world.tokens).set(subject.id, { ...subject, revoked: true })
+    }))
 
 // ---------------------------------------------------------------------------------------------------------------------
 // What a token may scope to; the catalog; versions

@@ -29,7 +29,8 @@ export const keystoneError = (status: number, message: string): FakeResponse => 
  * @example
  * return yield* fail(404, `Could not find project: ${id}.`)
  */
-export const fail = (status: number, message: string) => Effect.fail(new Reply({ response: keystoneError(status, message) }))
+export const fail = (status: number, message: string) =>
+  Effect.fail(new Reply({ response: keystoneError(status, message) }))
 
 /** Keystone's 401, the same for every failed authentication. */
 export const unauthorized = () => fail(401, "The request you have made requires authentication.")
@@ -55,7 +56,9 @@ export const validToken = (world: World, id: string | undefined): Effect.Effect<
   Effect.map(Clock.currentTimeMillis, (now) => {
     const token = id === undefined ? undefined : world.tokens.get(id)
     const user = token === undefined ? undefined : world.tables.users.get(token.userId)
-    return token !== undefined && token.revoked !== true && token.expiresAt > now && user?.enabled === true ? token : undefined
+    return token !== undefined && token.revoked !== true && token.expiresAt > now && user?.enabled === true
+      ? token
+      : undefined
   })
 
 /**
@@ -92,7 +95,8 @@ export const forbidden = (action: string) => fail(403, `You are not authorized t
  * yield* adminOf(request, world, "identity:create_project")
  */
 export const adminOf = (request: FakeRequest, world: World, action: string) =>
-  Effect.flatMap(callerOf(request, world), (token) => (isAdmin(world, token) ? Effect.succeed(token) : forbidden(action)))
+  Effect.flatMap(callerOf(request, world), (token) =>
+    (isAdmin(world, token) ? Effect.succeed(token) : forbidden(action)))
 
 /**
  * A record with its `links.self`.
@@ -124,7 +128,11 @@ const truthy = (value: string) => !["false", "0", "no", "off"].includes(value.to
  * @example
  * const matching = filtered(request, rows(world, "users"), ["name", "domain_id", "enabled"])
  */
-export const filtered = (request: FakeRequest, records: ReadonlyArray<Rec>, filters: ReadonlyArray<string>): ReadonlyArray<Rec> =>
+export const filtered = (
+  request: FakeRequest,
+  records: ReadonlyArray<Rec>,
+  filters: ReadonlyArray<string>
+): ReadonlyArray<Rec> =>
   records.filter((record) =>
     filters.every((name) => {
       const wanted = request.url.searchParams.get(name)

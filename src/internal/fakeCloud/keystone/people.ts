@@ -219,7 +219,11 @@ const userFields = ["name", "enabled", "default_project_id", "description", "ema
 
 const withPassword = (world: World, id: string, password: unknown): World =>
   typeof password === "string"
-    ? { ...world, secrets: new Map(world.secrets).set(id, password), tokens: new Map([...world.tokens].filter(([, t]) => t.userId !== id)) }
+    ? {
+        ...world,
+        secrets: new Map(world.secrets).set(id, password),
+        tokens: new Map([...world.tokens].filter(([, t]) => t.userId !== id))
+      }
     : world
 
 const users: TableSpec = {
@@ -291,7 +295,8 @@ const member = (request: FakeRequest, params: Readonly<Record<string, string>>, 
 
 const membershipRoutes: ReadonlyArray<Route> = [
   route("PUT", "/v3/groups/:id/users/:userId", (request, params, world) =>
-    Effect.map(member(request, params, world), (key) => ok(204, undefined, undefined, { ...world, memberships: new Set(world.memberships).add(key) }))),
+    Effect.map(member(request, params, world), (key) =>
+      ok(204, undefined, undefined, { ...world, memberships: new Set(world.memberships).add(key) }))),
   route("GET", "/v3/groups/:id/users/:userId", (request, params, world) =>
     Effect.flatMap(member(request, params, world), (key) =>
       world.memberships.has(key) ? Effect.succeed(ok(204)) : fail(404, `User ${params.userId ?? ""} is not a member of group ${params.id ?? ""}.`))),

@@ -111,7 +111,9 @@ const matches = (where: Where) => (grant: Grant) =>
     ? grant.project === where.target.project
     : "domain" in where.target ? grant.domain === where.target.domain : grant.system === true)
 
-const grantOf = (where: Where, role: string): Grant => ({ role, ...where.actor, ...where.target, inherited: where.inherited })
+const grantOf = (where: Where, role: string): Grant => ({
+  role, ...where.actor, ...where.target, inherited: where.inherited
+})
 
 const grantHandlers = (inherited: boolean) => {
   const located = (request: FakeRequest, params: Params, world: World) =>
@@ -121,7 +123,8 @@ const grantHandlers = (inherited: boolean) => {
       const role = params.role === undefined ? undefined : String((yield* found(world, "roles", "role", params.role)).id)
       return { where, role }
     })
-  const held = (world: World, where: Where, role: string | undefined) => world.grants.some((g) => matches(where)(g) && g.role === role)
+  const held = (world: World, where: Where, role: string | undefined) =>
+    world.grants.some((g) => matches(where)(g) && g.role === role)
   const put: Handler = (request, params, world) =>
     Effect.map(located(request, params, world), ({ where, role }) =>
       ok(204, undefined, undefined, held(world, where, role) ? world : { ...world, grants: [...world.grants, grantOf(where, role ?? "")] }))
@@ -131,7 +134,10 @@ const grantHandlers = (inherited: boolean) => {
   const revoke: Handler = (request, params, world) =>
     Effect.flatMap(located(request, params, world), ({ where, role }) =>
       held(world, where, role)
-        ? Effect.succeed(ok(204, undefined, undefined, { ...world, grants: world.grants.filter((g) => !(matches(where)(g) && g.role === role)) }))
+        ? Effect.succeed(ok(204, undefined, undefined, {
+            ...world,
+            grants: world.grants.filter((g) => !(matches(where)(g) && g.role === role))
+          }))
         : fail(404, `Could not find role assignment with role: ${role ?? ""}.`))
   const list: Handler = (request, params, world) =>
     Effect.map(located(request, params, world), ({ where }) => {
@@ -215,7 +221,9 @@ const render = (world: World, a: Assignment, names: boolean): Rec => {
   const project = a.project ?? g.project
   const scope = {
     ...(project !== undefined ? { project: named(world, "projects", project, names) } : {}),
-    ...(project === undefined && g.domain !== undefined ? { domain: { id: g.domain, ...(names ? { name: world.tables.domains.get(g.domain)?.name } : {}) } } : {}),
+    ...(project === undefined && g.domain !== undefined
+      ? { domain: { id: g.domain, ...(names ? { name: world.tables.domains.get(g.domain)?.name } : {}) } }
+      : {}),
     ...(g.system === true ? { system: { all: true } } : {}),
     ...(g.inherited ? { "OS-INHERIT:inherited_to": "projects" } : {})
   }

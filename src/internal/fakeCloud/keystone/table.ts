@@ -90,7 +90,8 @@ const remove = (spec: TableSpec): Handler => (request, params, world) =>
   Effect.gen(function* () {
     yield* adminOf(request, world, `identity:delete_${spec.key}`)
     const record = yield* readable(spec, request, world, params.id ?? "")
-    const next = yield* (spec.remove ?? ((r: Rec, w: World) => Effect.succeed(drop(w, spec.table, String(r.id)))))(record, world)
+    const remove = spec.remove ?? ((r: Rec, w: World) => Effect.succeed(drop(w, spec.table, String(r.id))))
+    const next = yield* remove(record, world)
     return ok(204, undefined, undefined, next)
   })
 

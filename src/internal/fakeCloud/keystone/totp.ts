@@ -31,7 +31,10 @@ const passcodeAt = (key: CryptoKey, step: number) =>
     (signature) => {
       const mac = new Uint8Array(signature)
       const offset = (mac[mac.length - 1] ?? 0) & 0x0f
-      const code = (((mac[offset] ?? 0) & 0x7f) << 24) | ((mac[offset + 1] ?? 0) << 16) | ((mac[offset + 2] ?? 0) << 8) | (mac[offset + 3] ?? 0)
+      const code = (((mac[offset] ?? 0) & 0x7f) << 24)
+        | ((mac[offset + 1] ?? 0) << 16)
+        | ((mac[offset + 2] ?? 0) << 8)
+        | (mac[offset + 3] ?? 0)
       return String(code % 1_000_000).padStart(6, "0")
     }
   )

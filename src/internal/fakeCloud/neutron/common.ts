@@ -87,13 +87,25 @@ export interface Collection {
   /** Whether the caller sees a record (default: an admin, or the record's project). */
   readonly visible?: (caller: Caller, record: Rec, world: World) => boolean
   /** A new record (standard attributes added here) and the world with whatever else it made, or a 4xx. */
-  readonly create: (body: Rec, caller: Caller, world: World) => Effect.Effect<{ readonly record: Rec, readonly world: World }, ReplyType>
+  readonly create: (
+    body: Rec,
+    caller: Caller,
+    world: World
+  ) => Effect.Effect<{ readonly record: Rec, readonly world: World }, ReplyType>
   /** The changed record and world, or a 4xx. */
-  readonly update?: (record: Rec, body: Rec, caller: Caller, world: World) => Effect.Effect<{ readonly record: Rec, readonly world: World }, ReplyType>
+  readonly update?: (
+    record: Rec,
+    body: Rec,
+    caller: Caller,
+    world: World
+  ) => Effect.Effect<{ readonly record: Rec, readonly world: World }, ReplyType>
   /** The world without the record, or a refusal. */
   readonly remove?: (record: Rec, world: World) => Effect.Effect<World, ReplyType>
   /** A list's own filters (a port's `fixed_ips=ip_address=…`): the parameters they read, and the test. */
-  readonly filter?: { readonly params: ReadonlyArray<string>, readonly matches: (request: FakeRequest, record: Rec) => boolean }
+  readonly filter?: {
+    readonly params: ReadonlyArray<string>
+    readonly matches: (request: FakeRequest, record: Rec) => boolean
+  }
   /** A record as answered, when it shows more than it keeps (a security group's rules). */
   readonly render?: (record: Rec, world: World) => Rec
   /** What the caller's first look at the collection makes (a project's default security group). */
@@ -143,7 +155,9 @@ export const standard = (collection: Collection, body: Rec, caller: Caller) =>
 export const revised = (record: Rec) =>
   Effect.map(now, (time): Rec => ({
     ...record,
-    ...(record.revision_number === undefined ? {} : { revision_number: Number(record.revision_number) + 1, updated_at: time })
+    ...(record.revision_number === undefined
+      ? {}
+      : { revision_number: Number(record.revision_number) + 1, updated_at: time })
   }))
 
 /** `If-Match: revision_number=N` against the record: Neutron's 412 when it moved. */
@@ -180,8 +194,9 @@ const sameValue = (value: unknown, wanted: string) =>
   typeof value === "boolean" ? value === (wanted.toLowerCase() === "true") : value === null ? wanted === "" : String(value) === wanted
 
 const byAttributes = (request: FakeRequest, own: ReadonlyArray<string>) => (record: Rec) =>
-  [...new Set(request.url.searchParams.keys())].filter((name) => !special.has(name) && !own.includes(name) && name in record).every((name) =>
-    request.url.searchParams.getAll(name).some((wanted) => sameValue(record[name], wanted)))
+  [...new Set(request.url.searchParams.keys())]
+    .filter((name) => !special.has(name) && !own.includes(name) && name in record)
+    .every((name) => request.url.searchParams.getAll(name).some((wanted) => sameValue(record[name], wanted)))
 
 const byTags = (request: FakeRequest) => (record: Rec) => {
   const tags = (record.tags as ReadonlyArray<string> | undefined) ?? []
@@ -283,7 +298,8 @@ const remove = (collection: Collection): Handler => (request, params, world) =>
     const caller = yield* callerOf(request, world)
     const record = yield* itemOf(collection, caller, world, params.id ?? "")
     yield* checkRevision(request, record)
-    const next = yield* (collection.remove ?? ((r: Rec, w: World) => Effect.succeed(drop(w, collection.table, String(r.id)))))(record, world)
+    const remove = collection.remove ?? ((r: Rec, w: World) => Effect.succeed(drop(w, collection.table, String(r.id))))
+    const next = yield* remove(record, world)
     return ok(204, undefined, undefined, next)
   })
 
@@ -335,7 +351,8 @@ const tagRoutes = (collection: Collection): ReadonlyArray<Route> => {
         const record = yield* tagged(collection, request, params, world)
         const tag = params.tag ?? ""
         if (!tagsOf(record).includes(tag)) return yield* fail(404, "TagNotFound", `Tag ${tag} could not be found.`)
-        return ok(204, undefined, undefined, yield* retag(collection, world, record, tagsOf(record).filter((t) => t !== tag)))
+        const next = yield* retag(collection, world, record, tagsOf(record).filter((t) => t !== tag))
+        return ok(204, undefined, undefined, next)
       }))
   ]
 }

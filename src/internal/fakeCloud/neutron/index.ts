@@ -45,7 +45,8 @@ const versions = (base: string) => ({
  */
 export const neutronRoutes = (pageSize: number | undefined): ReadonlyArray<Route> => [
   route("GET", "/", (_request, _params, world) => Effect.succeed(ok(200, versions(world.baseUrl)))),
-  ...[networks, subnets, ports, routers, floatingIps, securityGroups, securityGroupRules].flatMap((c) => collectionRoutes(c, pageSize)),
+  ...[networks, subnets, ports, routers, floatingIps, securityGroups, securityGroupRules]
+    .flatMap((c) => collectionRoutes(c, pageSize)),
   ...routerActions,
   route("GET", "/v2.0/extensions", (request, _params, world) => Effect.as(callerOf(request, world), ok(200, { extensions }))),
   route("GET", "/v2.0/extensions/:alias", (request, params, world) =>

@@ -58,7 +58,8 @@ export const routers: Collection = {
     Effect.gen(function* () {
       const base = {
         id: newId("uuid"), name: "", admin_state_up: true, status: "ACTIVE", routes: [], distributed: false, ha: false,
-        availability_zone_hints: [], availability_zones: [], flavor_id: null, ...(yield* standard(routers, body, caller)),
+        availability_zone_hints: [], availability_zones: [], flavor_id: null,
+        ...(yield* standard(routers, body, caller)),
         ...pick(body, routerFields)
       }
       const gateway = yield* gatewayOf(world, caller, base, body.external_gateway_info)
@@ -69,7 +70,10 @@ export const routers: Collection = {
       const gateway = body.external_gateway_info === undefined
         ? { info: record.external_gateway_info, world }
         : yield* gatewayOf(world, caller, record, body.external_gateway_info)
-      return { record: { ...record, ...pick(body, routerFields), external_gateway_info: gateway.info }, world: gateway.world }
+      return {
+        record: { ...record, ...pick(body, routerFields), external_gateway_info: gateway.info },
+        world: gateway.world
+      }
     }),
   remove: (record, world) =>
     portsOf(world, record.id, "network:router_interface").length > 0
@@ -191,7 +195,8 @@ const association = (world: World, caller: Caller, floatingIp: Rec, body: Rec) =
     if (port === undefined || (!caller.admin && port.project_id !== caller.project)) {
       return yield* fail(404, "PortNotFound", `Port ${String(body.port_id)} could not be found.`)
     }
-    const fixed = (port.fixed_ips as ReadonlyArray<Rec>).find((ip) => body.fixed_ip_address === undefined || ip.ip_address === body.fixed_ip_address)
+    const fixed = (port.fixed_ips as ReadonlyArray<Rec>)
+      .find((ip) => body.fixed_ip_address === undefined || ip.ip_address === body.fixed_ip_address)
     const router = routerBetween(world, floatingIp.floating_network_id, fixed?.subnet_id)
     if (fixed === undefined || router === undefined) {
       return yield* fail(404, "ExternalGatewayForFloatingIPNotFound", `External network ${String(floatingIp.floating_network_id)} is not reachable from subnet ${String(fixed?.subnet_id)}.  Therefore, cannot associate Port ${String(port.id)} with a Floating IP.`)

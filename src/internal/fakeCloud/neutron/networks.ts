@@ -72,7 +72,8 @@ export const networks: Collection = {
       const record = {
         id: newId("uuid"), name: "", admin_state_up: true, status: "ACTIVE", subnets: [], shared: false,
         mtu: segment["provider:network_type"] === "vxlan" ? 1450 : 1500, port_security_enabled: true, "router:external": false,
-        availability_zone_hints: [], availability_zones: [], ipv4_address_scope: null, ipv6_address_scope: null, is_default: false,
+        availability_zone_hints: [], availability_zones: [], ipv4_address_scope: null, ipv6_address_scope: null,
+        is_default: false,
         ...(yield* standard(networks, body, caller)), ...segment, ...pick(body, networkFields)
       }
       return { record, world: (yield* defaultGroupOf(world, String(record.project_id))).world }
@@ -176,7 +177,8 @@ export const subnets: Collection = {
       }
       return { record, world: put(world, "networks", { ...network, subnets: [...(network.subnets as ReadonlyArray<string>), record.id] }) }
     }),
-  update: (record, body, _caller, world) => Effect.succeed({ record: { ...record, ...pick(body, subnetFields) }, world }),
+  update: (record, body, _caller, world) =>
+    Effect.succeed({ record: { ...record, ...pick(body, subnetFields) }, world }),
   remove: (record, world) => {
     const used = rows(world, "ports").some((p) => (p.fixed_ips as ReadonlyArray<Rec>).some((ip) => ip.subnet_id === record.id))
     if (used) return fail(409, "SubnetInUse", `Unable to complete operation on subnet ${String(record.id)}: One or more ports have an IP allocation from this subnet.`)
@@ -205,13 +207,18 @@ const mac = () => `fa:16:3e:${newId("hex").slice(0, 6).match(/../g)?.join(":") ?
 export const fixedIpsFor = (world: World, network: Rec, asked: unknown) =>
   Effect.gen(function* () {
     const candidates = rows(world, "subnets").filter((s) => s.network_id === network.id).sort((a, b) => Number(a.ip_version) - Number(b.ip_version))
-    const specs: ReadonlyArray<Rec> = Array.isArray(asked) ? asked : candidates.slice(0, 1).map((s) => ({ subnet_id: s.id }))
+    const specs: ReadonlyArray<Rec> = Array.isArray(asked)
+      ? asked
+      : candidates.slice(0, 1).map((s) => ({ subnet_id: s.id }))
     const ips: Array<Rec> = []
     let next = world
     for (const spec of specs) {
       const subnet = candidates.find((s) => s.id === spec.subnet_id)
         ?? candidates.find((s) => typeof spec.ip_address === "string" && parseCidr(String(s.cidr)) !== undefined
-          && contains(parseCidr(String(s.cidr)) as NonNullable<ReturnType<typeof parseCidr>>, parseAddress(spec.ip_address) ?? { version: 4, value: -1n }))
+          && contains(
+            parseCidr(String(s.cidr)) as NonNullable<ReturnType<typeof parseCidr>>,
+            parseAddress(spec.ip_address) ?? { version: 4, value: -1n }
+          ))
       if (subnet === undefined) return yield* invalid("fixed_ips", `Failed to allocate an address on network ${String(network.id)}: ${JSON.stringify(spec)}.`)
       const address = yield* allocate(next, subnet, spec.ip_address)
       ips.push({ subnet_id: subnet.id, ip_address: address })
@@ -254,7 +261,8 @@ export const ports: Collection = {
       const group = yield* defaultGroupOf(world, project)
       const address = typeof body.mac_address === "string" ? body.mac_address : mac()
       const pairs = Array.isArray(body.allowed_address_pairs)
-        ? (body.allowed_address_pairs as ReadonlyArray<Rec>).map((p) => ({ ip_address: p.ip_address, mac_address: p.mac_address ?? address }))
+        ? (body.allowed_address_pairs as ReadonlyArray<Rec>)
+            .map((p) => ({ ip_address: p.ip_address, mac_address: p.mac_address ?? address }))
         : []
       const record = {
         id: newId("uuid"), name: "", network_id: network.id, admin_state_up: true, status: "DOWN", mac_address: address,
@@ -270,8 +278,18 @@ export const ports: Collection = {
       const network = world.tables.networks.get(String(record.network_id)) ?? {}
       const fixedIps = body.fixed_ips === undefined ? record.fixed_ips : yield* fixedIpsFor(drop(world, "ports", String(record.id)), network, body.fixed_ips)
       const pairs = Array.isArray(body.allowed_address_pairs)
-        ? (body.allowed_address_pairs as ReadonlyArray<Rec>).map((p) => ({ ip_address: p.ip_address, mac_address: p.mac_address ?? record.mac_address }))
+        ? (body.allowed_address_pairs as ReadonlyArray<Rec>)
+            .map((p) => ({ ip_address: p.ip_address, mac_address: p.mac_address ?? record.mac_address }))
         : record.allowed_address_pairs
-      return { record: { ...record, ...pick(body, portFields), fixed_ips: fixedIps, allowed_address_pairs: pairs, ...bindingOf(body, record) }, world }
+      return {
+        record: {
+          ...record,
+          ...pick(body, portFields),
+          fixed_ips: fixedIps,
+          allowed_address_pairs: pairs,
+          ...bindingOf(body, record)
+        },
+        world
+      }
     })
 }

@@ -14,7 +14,8 @@ import { formatCidr, parseCidr } from "./ip.ts"
 const ruleOf = (group: string, project: string, time: string, rule: Rec): Rec => ({
   id: newId("uuid"), project_id: project, tenant_id: project, security_group_id: group, ethertype: "IPv4", direction: "ingress",
   protocol: null, port_range_min: null, port_range_max: null, remote_ip_prefix: null, remote_group_id: null,
-  remote_address_group_id: null, normalized_cidr: null, description: null, created_at: time, updated_at: time, revision_number: 0,
+  remote_address_group_id: null, normalized_cidr: null, description: null, created_at: time, updated_at: time,
+  revision_number: 0,
   ...rule
 })
 
@@ -35,7 +36,10 @@ const shown = (world: World, group: Rec): Rec => ({
  * @example
  * const { id, world: next } = defaultGroupOf(world, projectId)
  */
-export const defaultGroupOf = (world: World, project: string): Effect.Effect<{ readonly id: string, readonly world: World }> =>
+export const defaultGroupOf = (
+  world: World,
+  project: string
+): Effect.Effect<{ readonly id: string, readonly world: World }> =>
   Effect.map(now, (time) => {
     const existing = rows(world, "security_groups").find((g) => g.project_id === project && g.name === "default")
     return existing !== undefined ? { id: String(existing.id), world } : withDefaultGroup(world, project, time)
@@ -71,7 +75,8 @@ export const securityGroups: Collection = {
       const base = yield* standard(securityGroups, body, caller)
       const record = { id: newId("uuid"), name: "", stateful: true, shared: false, ...base, ...(typeof body.name === "string" ? { name: body.name } : {}), ...(typeof body.stateful === "boolean" ? { stateful: body.stateful } : {}) }
       const time = yield* now
-      const next = withRules((yield* defaultGroupOf(world, String(record.project_id))).world, egress(record.id, String(record.project_id), time))
+      const withGroup = (yield* defaultGroupOf(world, String(record.project_id))).world
+      const next = withRules(withGroup, egress(record.id, String(record.project_id), time))
       return { record, world: next }
     }),
   update: (record, body, _caller, world) => {
