@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["test/**/*.test.ts"],
+          include: ["test/**/*.test.ts", "examples/testing/*.test.ts"],
           exclude: ["test/keystone/**"],
           // The contract suite (test/contract/) runs here against FakeCloud.
           env: { CONTRACT_TARGET: "fake" }
