@@ -10,10 +10,14 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts", "examples/testing/*.test.ts"],
-          exclude: ["test/keystone/**"],
+          exclude: ["test/keystone/**", "test/package/**"],
           // The contract suite (test/contract/) runs here against FakeCloud.
           env: { CONTRACT_TARGET: "fake" }
         }
+      },
+      {
+        // The package as users install it (npm run test:package: after a build, npm pack and npm install).
+        test: { name: "package", include: ["test/package/**/*.test.ts"], testTimeout: 300_000, hookTimeout: 600_000 }
       },
       {
         // The real Keystone and Neutron are one process each, on SQLite: one test file at a time. The contract suite

@@ -17,9 +17,8 @@
  *
  * @module
  */
-import { NodeFileSystem, NodePath } from "@effect/platform-node"
-import { Context, Duration, Effect, Layer, type Redacted } from "effect"
-import type { HttpClient } from "effect/http"
+import { Context, Duration, Effect, type FileSystem, Layer, type Path, type Redacted } from "effect"
+import { HttpClient } from "effect/http"
 import * as Adapter from "./Adapter.ts"
 import type { AuthPlugin } from "./auth/AuthPlugin.ts"
 import { load as loadPlugin } from "./auth/Registry.ts"
@@ -29,7 +28,7 @@ import {
   type AuthPluginOptionsMissing,
   type CloudConfigError,
   type NoMatchingPlugin,
-  type ValidationError
+  ValidationError
 } from "./Errors.ts"
 import * as Identity from "./identity/v3/Identity.ts"
 import type { ServiceInfo } from "./internal/resource/declaration.ts"
@@ -82,9 +81,12 @@ export interface ConnectionOptions {
   readonly interface?: InterfaceName | string | undefined
   /** Per service type: overrides of the endpoint, interface, region, API version. */
   readonly services?: Readonly<Record<string, ServiceSettings>> | undefined
-  /** TLS and connection pool of the Node transport (ignored when `transport` is given). */
+  /**
+   * TLS and connection pool of the Node transport (ignored when `transport` is given). Outside the Node entry, where
+   * the transport is `fetch`, TLS settings other than the runtime's own trust fail the layer with `ValidationError`.
+   */
   readonly tls?: Transport.NodeOptions | undefined
-  /** An HttpClient layer to use instead of the Node transport (e.g. `Transport.fetch()`, or a test double). */
+  /** An HttpClient layer to use instead of the runtime's (e.g. `Transport.fetch()`, or a test double). */
   readonly transport?: Layer.Layer<HttpClient.HttpClient, CloudConfigError> | undefined
   /** Put before `effect-openstack/<version>` in the User-Agent. */
   readonly userAgent?: string | undefined
@@ -166,10 +168,42 @@ const clientAdapter = (session: SessionShape, options: ConnectionOptions, servic
     version: settingsOf(options, service.type).apiVersion ?? service.version
   })
 
-const tokenStoreLayer = (choice: TokenStoreChoice | undefined): Layer.Layer<never> | Layer.Layer<TokenStore> => {
+/**
+ * What a connection takes from the runtime it runs on: its default transport (with the cloud's TLS settings) and the
+ * file token store. The main entry's is portable (`fetch`, no files); the Node entry's has undici and files.
+ *
+ * @example
+ * const platform: Connection.Platform = { transport: () => Transport.fetch(), fileTokenStore: () => TokenStore.memory }
+ */
+export interface Platform {
+  readonly transport: (
+    tls: Transport.NodeOptions
+  ) => Layer.Layer<HttpClient.HttpClient, CloudConfigError | ValidationError>
+  readonly fileTokenStore: (directory: string | undefined) => Layer.Layer<TokenStore, ValidationError>
+}
+
+const needsNode = (what: string) =>
+  new ValidationError({ message: `${what} needs the Node entry of effect-openstack (effect-openstack/node): on this runtime, use Transport.fetch() and the memory token store` })
+
+/**
+ * The portable platform: the runtime's `fetch` (TLS settings other than its own trust cannot apply there), and no file
+ * token store.
+ *
+ * @example
+ * const layer = Connection.layerOn(Connection.portable)({ auth })
+ */
+export const portable: Platform = {
+  transport: (tls) =>
+    tls.verify === false || typeof tls.verify === "string" || tls.cert !== undefined
+      ? Layer.effect(HttpClient.HttpClient, Effect.fail(needsNode("a CA bundle, a client certificate or verify: false")))
+      : Transport.fetch(),
+  fileTokenStore: () => Layer.effect(TokenStore, Effect.fail(needsNode("the file token store")))
+}
+
+const tokenStoreLayer = (platform: Platform, choice: TokenStoreChoice | undefined) => {
   if (choice === "none") return Layer.empty
   if (choice === undefined || choice === "memory") return TokenStore.memory
-  return TokenStore.file(choice === "file" ? {} : { directory: choice.directory })
+  return platform.fileTokenStore(choice === "file" ? undefined : choice.directory)
 }
 
 /** The connection's services, on the HttpClient (and TokenStore) of the context. */
@@ -189,19 +223,31 @@ const build = (options: ConnectionOptions) =>
   })
 
 /**
- * A connection from options: the Node transport (or the one given), the token store, the Session, Identity and the
- * Connection itself.
+ * A connection from options on a platform: the transport given (else the platform's), the token store, the Session,
+ * each service and the Connection itself.
+ *
+ * @example
+ * const layer = Connection.layerOn(Connection.portable)({ auth, transport: Transport.fetch() })
+ */
+export const layerOn = (platform: Platform) => (options: ConnectionOptions): Layer.Layer<Services, ConnectionError> =>
+  Layer.effectContext(build(options)).pipe(
+    Layer.provide(
+      Layer.merge(
+        options.transport ?? platform.transport(options.tls ?? {}),
+        tokenStoreLayer(platform, options.tokenStore)
+      )
+    )
+  )
+
+/**
+ * A connection from options: the transport given, else the runtime's `fetch` (the Node entry's `layer` uses undici);
+ * the token store; the Session, each service and the Connection itself.
  *
  * @example
  * const auth = Auth.v3ApplicationCredential({ authUrl, applicationCredentialId, applicationCredentialSecret })
  * program.pipe(Effect.provide(Connection.layer({ auth })))
  */
-export const layer = (options: ConnectionOptions): Layer.Layer<Services, ConnectionError> =>
-  Layer.effectContext(build(options)).pipe(
-    Layer.provide(
-      Layer.merge(options.transport ?? Transport.node(options.tls ?? {}), tokenStoreLayer(options.tokenStore))
-    )
-  )
+export const layer: (options: ConnectionOptions) => Layer.Layer<Services, ConnectionError> = layerOn(portable)
 
 /**
  * What {@link fromConfig} takes: the cloud (else `OS_CLOUD`, else the environment's), the region, overrides of the
@@ -246,15 +292,25 @@ const timeoutOf = (cloud: CloudConfig.CloudConfig): { readonly timeout?: Duratio
 }
 
 /**
- * A connection from clouds.yaml / secure.yaml / the `OS_*` variables, resolved as openstacksdk resolves them
- * (openstacksdk's `connection.from_config(cloud_name)`).
+ * A connection from clouds.yaml / secure.yaml / the `OS_*` variables on a platform, the files read with the
+ * FileSystem and Path of the context.
  *
  * @example
- * program.pipe(Effect.provide(Connection.fromConfig({ cloud: "mycloud" })))
+ * const layer = Connection.fromConfigOn(Connection.portable)({ cloud: "mycloud" })
  */
-export const fromConfig = (
+export const fromConfigOn = (platform: Platform) => (
   options: FromConfigOptions = {}
-): Layer.Layer<Services, ConnectionError> =>
-  Layer.unwrap(
-    Effect.map(CloudConfig.load(options), (cloud) => layer(optionsFromCloud(cloud, options)))
-  ).pipe(Layer.provide(Layer.merge(NodeFileSystem.layer, NodePath.layer)))
+): Layer.Layer<Services, ConnectionError, FileSystem.FileSystem | Path.Path> =>
+  Layer.unwrap(Effect.map(CloudConfig.load(options), (cloud) => layerOn(platform)(optionsFromCloud(cloud, options))))
+
+/**
+ * A connection from clouds.yaml / secure.yaml / the `OS_*` variables, resolved as openstacksdk resolves them
+ * (openstacksdk's `connection.from_config(cloud_name)`), the files read with the FileSystem and Path of the context
+ * (the Node entry's `fromConfig` provides Node's).
+ *
+ * @example
+ * program.pipe(Effect.provide(Connection.fromConfig({ cloud: "mycloud" })), Effect.provide(NodeServices.layer))
+ */
+export const fromConfig: (
+  options?: FromConfigOptions
+) => Layer.Layer<Services, ConnectionError, FileSystem.FileSystem | Path.Path> = fromConfigOn(portable)

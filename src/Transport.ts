@@ -1,9 +1,10 @@
 /**
  * Where HTTP requests go out: layers that provide effect's `HttpClient`.
  *
- * - {@link node}: undici (the engine `@effect/platform-node` ships), with TLS settings (`verify`, `cert`), a keep-alive
- *   pool and a connect timeout. The one to use on Node: its requests skip most of the per-request work of effect's own
- *   undici client, and it bounds the Session's tries itself.
+ * - `node`: undici (the engine `@effect/platform-node` ships), with TLS settings (`verify`, `cert`), a keep-alive pool
+ *   and a connect timeout — in the Node entry (`effect-openstack/node`, which Node's conditional export of the package
+ *   gives by default). The one to use on Node: its requests skip most of the per-request work of effect's own undici
+ *   client, and it bounds the Session's tries itself.
  * - {@link fetch}: the runtime's global `fetch`, for Bun, Deno and browsers. TLS is the runtime's business there.
  *
  * Neither layer follows redirects: the Session does, so that it can drop credentials on a cross-origin hop.
@@ -16,16 +17,12 @@
  * const program = Effect.gen(function* () {
  *   const client = yield* HttpClient.HttpClient
  *   return (yield* client.get("https://keystone.example:5000/v3")).status
- * }).pipe(Effect.provide(Transport.node({ verify: "/etc/ssl/private-ca.pem" })))
+ * }).pipe(Effect.provide(Transport.fetch()))
  *
  * @module
  */
-import { createSecureContext } from "node:tls"
-import { NodeFileSystem, NodeHttpClient } from "@effect/platform-node"
-import { Duration, Effect, FileSystem, Layer } from "effect"
-import { FetchHttpClient, HttpClient } from "effect/http"
-import { CloudConfigError } from "./Errors.ts"
-import * as UndiciClient from "./internal/undiciClient.ts"
+import { type Duration, Layer } from "effect"
+import { FetchHttpClient, type HttpClient } from "effect/http"
 
 /**
  * TLS settings, with the meaning keystoneauth1's Session and openstacksdk's Connection give them.
@@ -57,101 +54,6 @@ export interface NodeOptions extends TlsOptions {
   /** Longest wait for a TCP + TLS connection before `ConnectTimeout`. 10 seconds by default. */
   readonly connectTimeout?: Duration.Input | undefined
 }
-
-const readPem = (fs: FileSystem.FileSystem, file: string, key: string) =>
-  fs
-    .readFileString(file)
-    .pipe(
-      Effect.mapError(
-        (error) => new CloudConfigError({ message: `cannot read ${key} file ${file}: ${error.message}`, file, key })
-      )
-    )
-
-/** Reads the CA bundle named by `verify`, checking it holds certificates. */
-const readCaBundle = (fs: FileSystem.FileSystem, file: string) =>
-  Effect.flatMap(readPem(fs, file, "verify"), (ca) =>
-    ca.includes("-----BEGIN CERTIFICATE-----")
-      ? Effect.succeed(ca)
-      : Effect.fail(
-          new CloudConfigError({ message: `the CA bundle ${file} holds no PEM certificate`, file, key: "verify" })
-        )
-  )
-
-/** Reads the client certificate and key named by `cert`. */
-const readClientCertificate = (fs: FileSystem.FileSystem, cert: string | readonly [string, string]) => {
-  const [certFile, keyFile] = typeof cert === "string" ? [cert, cert] : cert
-  return Effect.all({ cert: readPem(fs, certFile, "cert"), key: readPem(fs, keyFile, "key") })
-}
-
-/** What the TLS options become for `tls.connect`. */
-interface TlsConnect {
-  readonly rejectUnauthorized?: boolean
-  readonly ca?: string
-  readonly cert?: string
-  readonly key?: string
-}
-
-const describe = (error: unknown) => (error instanceof Error ? error.message : String(error))
-
-/** Reads the PEM files named by the TLS options into undici's `connect` settings, parsed once to catch bad files. */
-const connectOptions = (tls: TlsOptions) =>
-  Effect.gen(function* () {
-    const fs = yield* FileSystem.FileSystem
-    const options: TlsConnect = {
-      ...(tls.verify === false ? { rejectUnauthorized: false } : {}),
-      ...(typeof tls.verify === "string" ? { ca: yield* readCaBundle(fs, tls.verify) } : {}),
-      ...(tls.cert === undefined ? {} : yield* readClientCertificate(fs, tls.cert))
-    }
-    // Let OpenSSL parse it now, so that a bad file fails here, naming the file, and not at the first connection.
-    yield* Effect.try({
-      try: () => createSecureContext(options),
-      catch: (error) =>
-        new CloudConfigError({
-          message: `the TLS files given (${[tls.verify, tls.cert]
-            .flat()
-            .filter((f) => typeof f === "string")
-            .join(", ")}) cannot be used: ${describe(error)}`,
-          key: tls.cert === undefined ? "verify" : "cert"
-        })
-    })
-    return options
-  })
-
-/**
- * An `HttpClient` on undici (Node's own HTTP engine), with TLS settings and a keep-alive pool; the pool is closed when
- * the layer's scope ends. A CA bundle or client certificate that cannot be read or parsed fails the layer with
- * `CloudConfigError`, naming the file.
- *
- * It behaves as effect's undici client (`NodeHttpClient.layerUndiciOptions`) — same errors, same client span, no
- * redirects followed, no timeout of its own — with less work per request: one undici dispatch whose answer keeps its
- * body in memory (no Node stream unless `stream` is read early), and for a Session's tries, one timer instead of a
- * race of fibers (see `Session.sessionClient`). Two differences: per-request undici options
- * (`NodeHttpClient.UndiciOptions`) are not read (this layer's options apply), and a Session's tries are bounded by
- * real timers, so under `TestClock` use a mock transport rather than this one.
- *
- * @example
- * program.pipe(Effect.provide(Transport.node({ verify: "/etc/ssl/ca.pem", cert: "/etc/ssl/client.pem" })))
- */
-export const node = (options: NodeOptions = {}): Layer.Layer<HttpClient.HttpClient, CloudConfigError> =>
-  Layer.effect(
-    HttpClient.HttpClient,
-    Effect.gen(function* () {
-      const connect = yield* connectOptions(options)
-      const dispatcher = yield* NodeHttpClient.makeDispatcherOptions({
-        connect: {
-          ...connect,
-          timeout: Duration.toMillis(Duration.fromInputUnsafe(options.connectTimeout ?? "10 seconds"))
-        },
-        ...(options.connections === undefined ? {} : { connections: options.connections }),
-        ...(options.keepAliveTimeout === undefined
-          ? {}
-          : { keepAliveTimeout: Duration.toMillis(Duration.fromInputUnsafe(options.keepAliveTimeout)) })
-      })
-      // effect's own client on the same pool, for upgrades (WebSocket-style requests).
-      const fallback = yield* Effect.provideService(NodeHttpClient.makeUndici, NodeHttpClient.Dispatcher, dispatcher)
-      return UndiciClient.make(dispatcher, fallback)
-    })
-  ).pipe(Layer.provide(NodeFileSystem.layer))
 
 /**
  * Settings of the fetch transport.

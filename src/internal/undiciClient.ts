@@ -26,7 +26,7 @@
  * @internal
  */
 import type * as Undici from "@effect/platform-node/Undici"
-import { NodeStream } from "@effect/platform-node"
+import * as NodeStream from "@effect/platform-node/NodeStream"
 import { Effect, Inspectable, Option, type Schema, Stream, Tracer } from "effect"
 import {
   Cookies,

@@ -29,7 +29,7 @@ import {
   makeMemory,
   TokenStore,
   type TokenStoreService
-} from "../../src/auth/TokenStore.ts"
+} from "../../src/node/TokenStore.ts"
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Helpers

@@ -16,7 +16,7 @@ import { NodeFileSystem, NodePath, NodeRuntime } from "@effect/platform-node"
 import { Clock, Effect, FileSystem, Layer, Logger, Option, Redacted, Schema } from "effect"
 import { AccessInfo } from "effect-openstack"
 import { Fixtures } from "effect-openstack/testing"
-import { makeFile } from "../../src/auth/TokenStore.ts"
+import { makeFile } from "../../src/node/TokenStore.ts"
 
 const Config = Schema.Struct({
   directory: Schema.String,

@@ -1,0 +1,50 @@
+/**
+ * What the token stores share: lock timeouts, the name a key goes by in file names and logs, per-key semaphores of
+ * this process, and the token comparison of compare-then-remove.
+ *
+ * @internal
+ */
+import { Duration, Effect, Option, Redacted, Scope, Semaphore } from "effect"
+import { sha256Hex } from "../sha256.ts"
+
+/** The lock timeout when none is given. */
+export const defaultLockTimeout = Duration.seconds(30)
+
+/** A lock timeout, or the default. */
+export const lockTimeoutOf = (input: Duration.Input | undefined): Duration.Duration =>
+  input === undefined ? defaultLockTimeout : Duration.fromInputUnsafe(input)
+
+/**
+ * The name a key goes by in file names and logs: the key itself when it looks like a hash (letters, digits, `-`, `_`,
+ * at most 128), else its SHA-256 — so that a key that is not a {@link cacheKey} can neither escape the directory nor
+ * show what it was made of.
+ */
+export const safeName = (key: string): string =>
+  /^[A-Za-z0-9_-]{1,128}$/.test(key) ? key : sha256Hex(key)
+
+/** One semaphore per key, made on first use. */
+export const keyedSemaphores = () => {
+  const semaphores = new Map<string, Semaphore.Semaphore>()
+  return (key: string): Effect.Effect<Semaphore.Semaphore> =>
+    Effect.sync(() => {
+      const existing = semaphores.get(key)
+      if (existing !== undefined) return existing
+      const made = Semaphore.makeUnsafe(1)
+      semaphores.set(key, made)
+      return made
+    })
+}
+
+/** Takes the permit into `scope` (released when it closes), waiting at most `wait`; false when the wait ran out. */
+export const takePermit = (semaphore: Semaphore.Semaphore, scope: Scope.Scope, wait: Duration.Duration) =>
+  semaphore.takeScoped(1).pipe(Scope.provide(scope), Effect.timeoutOption(wait), Effect.map(Option.isSome))
+
+/** Says that the wait for a lock ran out. */
+export const warnLockTimeout = (key: string, wait: Duration.Duration) =>
+  Effect.logWarning(
+    `TokenStore: waited ${Duration.format(wait)} for the lock on ${safeName(key)}; going on without it (lockTimeout)`
+  )
+
+/** Whether two tokens are the same one. */
+export const sameToken = (a: Redacted.Redacted<string>, b: Redacted.Redacted<string>) =>
+  Redacted.value(a) === Redacted.value(b)

@@ -1,0 +1,115 @@
+/**
+ * The transports of the Node entry: those of `Transport` (`fetch`), and {@link node}, on undici.
+ *
+ * @example
+ * import { Transport } from "effect-openstack/node"
+ *
+ * program.pipe(Effect.provide(Transport.node({ verify: "/etc/ssl/private-ca.pem" })))
+ *
+ * @module
+ */
+import { createSecureContext } from "node:tls"
+import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { Duration, Effect, FileSystem, Layer } from "effect"
+import { HttpClient } from "effect/http"
+import { CloudConfigError } from "../Errors.ts"
+import * as UndiciClient from "../internal/undiciClient.ts"
+import type { NodeOptions, TlsOptions } from "../Transport.ts"
+
+export * from "../Transport.ts"
+
+const readPem = (fs: FileSystem.FileSystem, file: string, key: string) =>
+  fs
+    .readFileString(file)
+    .pipe(
+      Effect.mapError(
+        (error) => new CloudConfigError({ message: `cannot read ${key} file ${file}: ${error.message}`, file, key })
+      )
+    )
+
+/** Reads the CA bundle named by `verify`, checking it holds certificates. */
+const readCaBundle = (fs: FileSystem.FileSystem, file: string) =>
+  Effect.flatMap(readPem(fs, file, "verify"), (ca) =>
+    ca.includes("-----BEGIN CERTIFICATE-----")
+      ? Effect.succeed(ca)
+      : Effect.fail(
+          new CloudConfigError({ message: `the CA bundle ${file} holds no PEM certificate`, file, key: "verify" })
+        )
+  )
+
+/** Reads the client certificate and key named by `cert`. */
+const readClientCertificate = (fs: FileSystem.FileSystem, cert: string | readonly [string, string]) => {
+  const [certFile, keyFile] = typeof cert === "string" ? [cert, cert] : cert
+  return Effect.all({ cert: readPem(fs, certFile, "cert"), key: readPem(fs, keyFile, "key") })
+}
+
+/** What the TLS options become for `tls.connect`. */
+interface TlsConnect {
+  readonly rejectUnauthorized?: boolean
+  readonly ca?: string
+  readonly cert?: string
+  readonly key?: string
+}
+
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error))
+
+/** Reads the PEM files named by the TLS options into undici's `connect` settings, parsed once to catch bad files. */
+const connectOptions = (tls: TlsOptions) =>
+  Effect.gen(function* () {
+    const fs = yield* FileSystem.FileSystem
+    const options: TlsConnect = {
+      ...(tls.verify === false ? { rejectUnauthorized: false } : {}),
+      ...(typeof tls.verify === "string" ? { ca: yield* readCaBundle(fs, tls.verify) } : {}),
+      ...(tls.cert === undefined ? {} : yield* readClientCertificate(fs, tls.cert))
+    }
+    // Let OpenSSL parse it now, so that a bad file fails here, naming the file, and not at the first connection.
+    yield* Effect.try({
+      try: () => createSecureContext(options),
+      catch: (error) =>
+        new CloudConfigError({
+          message: `the TLS files given (${[tls.verify, tls.cert]
+            .flat()
+            .filter((f) => typeof f === "string")
+            .join(", ")}) cannot be used: ${describe(error)}`,
+          key: tls.cert === undefined ? "verify" : "cert"
+        })
+    })
+    return options
+  })
+
+/**
+ * An `HttpClient` on undici (Node's own HTTP engine), with TLS settings and a keep-alive pool; the pool is closed when
+ * the layer's scope ends. A CA bundle or client certificate that cannot be read or parsed fails the layer with
+ * `CloudConfigError`, naming the file.
+ *
+ * It behaves as effect's undici client (`NodeHttpClient.layerUndiciOptions`) — same errors, same client span, no
+ * redirects followed, no timeout of its own — with less work per request: one undici dispatch whose answer keeps its
+ * body in memory (no Node stream unless `stream` is read early), and for a Session's tries, one timer instead of a
+ * race of fibers (see `Session.sessionClient`). Two differences: per-request undici options
+ * (`NodeHttpClient.UndiciOptions`) are not read (this layer's options apply), and a Session's tries are bounded by
+ * real timers, so under `TestClock` use a mock transport rather than this one.
+ *
+ * @example
+ * program.pipe(Effect.provide(Transport.node({ verify: "/etc/ssl/ca.pem", cert: "/etc/ssl/client.pem" })))
+ */
+export const node = (options: NodeOptions = {}): Layer.Layer<HttpClient.HttpClient, CloudConfigError> =>
+  Layer.effect(
+    HttpClient.HttpClient,
+    Effect.gen(function* () {
+      const connect = yield* connectOptions(options)
+      const dispatcher = yield* NodeHttpClient.makeDispatcherOptions({
+        connect: {
+          ...connect,
+          timeout: Duration.toMillis(Duration.fromInputUnsafe(options.connectTimeout ?? "10 seconds"))
+        },
+        ...(options.connections === undefined ? {} : { connections: options.connections }),
+        ...(options.keepAliveTimeout === undefined
+          ? {}
+          : { keepAliveTimeout: Duration.toMillis(Duration.fromInputUnsafe(options.keepAliveTimeout)) })
+      })
+      // effect's own client on the same pool, for upgrades (WebSocket-style requests).
+      const fallback = yield* Effect.provideService(NodeHttpClient.makeUndici, NodeHttpClient.Dispatcher, dispatcher)
+      return UndiciClient.make(dispatcher, fallback)
+    })
+  ).pipe(Layer.provide(NodeFileSystem.layer))
