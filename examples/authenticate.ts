@@ -4,9 +4,9 @@
  *   OS_AUTH_URL=http://127.0.0.1:5000 OS_USERNAME=demo OS_PASSWORD=demo-secret OS_PROJECT_NAME=demo \
  *     node --conditions=effect-openstack/source examples/authenticate.ts
  *
- * (the values of the test rig of `npm run test:keystone`).
+ * (the values of the test rig of `npm run test:cloud`).
  */
-import { NodeRuntime } from "@effect/platform-node"
+import { runMain } from "@effect/platform-node/NodeRuntime"
 import { Config, Console, Effect } from "effect"
 import { Auth, TokenStore, Transport } from "effect-openstack"
 
@@ -28,4 +28,4 @@ const program = Effect.gen(function* () {
   Effect.provide(Transport.node())
 )
 
-NodeRuntime.runMain(program)
+runMain(program)

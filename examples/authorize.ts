@@ -6,7 +6,7 @@
  *   OS_USER_DOMAIN_NAME=Default OS_PROJECT_DOMAIN_NAME=Default \
  *     node --conditions=effect-openstack/source examples/authorize.ts
  */
-import { NodeRuntime } from "@effect/platform-node"
+import { runMain } from "@effect/platform-node/NodeRuntime"
 import { Console, Effect, Redacted } from "effect"
 import { Connection } from "effect-openstack"
 
@@ -22,4 +22,4 @@ const program = Effect.gen(function* () {
 })
 
 // No clouds.yaml here: the OS_* variables make the "envvars" cloud, as the openstack CLI reads them.
-NodeRuntime.runMain(program.pipe(Effect.provide(Connection.fromConfig())))
+runMain(program.pipe(Effect.provide(Connection.fromConfig())))

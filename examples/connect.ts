@@ -5,9 +5,9 @@
  *   OS_AUTH_URL=http://127.0.0.1:5000 OS_USERNAME=admin OS_PASSWORD=admin-secret OS_PROJECT_NAME=admin \
  *     node --conditions=effect-openstack/source examples/connect.ts
  *
- * (the values of the test rig of `npm run test:keystone`).
+ * (the values of the test rig of `npm run test:cloud`).
  */
-import { NodeRuntime } from "@effect/platform-node"
+import { runMain } from "@effect/platform-node/NodeRuntime"
 import { Config, Console, Effect, Layer } from "effect"
 import { Auth, Connection, Identity } from "effect-openstack"
 
@@ -32,4 +32,4 @@ const program = Effect.gen(function* () {
   yield* Console.log(`${projects.length} projects`)
 })
 
-NodeRuntime.runMain(program.pipe(Effect.provide(connection)))
+runMain(program.pipe(Effect.provide(connection)))

@@ -12,7 +12,7 @@
  *               project_name: demo, user_domain_name: Default, project_domain_name: Default }
  *       region_name: RegionOne
  */
-import { NodeRuntime } from "@effect/platform-node"
+import { runMain } from "@effect/platform-node/NodeRuntime"
 import { Console, Effect } from "effect"
 import { Connection } from "effect-openstack"
 
@@ -23,4 +23,4 @@ const program = Effect.gen(function* () {
 })
 
 // No `cloud`: OS_CLOUD names it (or the only cloud in the file).
-NodeRuntime.runMain(program.pipe(Effect.provide(Connection.fromConfig())))
+runMain(program.pipe(Effect.provide(Connection.fromConfig())))

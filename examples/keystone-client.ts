@@ -6,7 +6,7 @@
  *   OS_AUTH_URL=http://127.0.0.1:5000/v3 OS_USERNAME=demo OS_PASSWORD=demo-secret OS_PROJECT_NAME=demo \
  *     node --conditions=effect-openstack/source examples/keystone-client.ts
  */
-import { NodeRuntime } from "@effect/platform-node"
+import { runMain } from "@effect/platform-node/NodeRuntime"
 import { Config, Console, Effect, Redacted } from "effect"
 import { AccessInfo, KeystoneClient, Transport } from "effect-openstack"
 
@@ -30,4 +30,4 @@ const program = Effect.gen(function* () {
   yield* Console.log(`stored token reused: ${sameToken}`)
 }).pipe(Effect.provide(Transport.node()))
 
-NodeRuntime.runMain(program)
+runMain(program)

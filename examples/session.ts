@@ -5,9 +5,9 @@
  *   OS_AUTH_URL=http://127.0.0.1:5000 OS_USERNAME=admin OS_PASSWORD=admin-secret OS_PROJECT_NAME=admin \
  *     node --conditions=effect-openstack/source examples/session.ts
  *
- * (the values of the test rig of `npm run test:keystone`).
+ * (the values of the test rig of `npm run test:cloud`).
  */
-import { NodeRuntime } from "@effect/platform-node"
+import { runMain } from "@effect/platform-node/NodeRuntime"
 import { Config, Console, Effect, Schema } from "effect"
 import { HttpClientResponse } from "effect/http"
 import { Auth, Session, Transport } from "effect-openstack"
@@ -30,4 +30,4 @@ const program = Effect.gen(function* () {
   for (const project of projects) yield* Console.log(`${project.id}  ${project.name}`)
 }).pipe(Effect.provide(Transport.node()))
 
-NodeRuntime.runMain(program)
+runMain(program)

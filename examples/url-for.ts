@@ -6,7 +6,7 @@
  *   OS_AUTH_URL=http://127.0.0.1:5000 OS_USERNAME=demo OS_PASSWORD=demo-secret OS_PROJECT_NAME=demo \
  *     node --conditions=effect-openstack/source examples/url-for.ts
  */
-import { NodeRuntime } from "@effect/platform-node"
+import { runMain } from "@effect/platform-node/NodeRuntime"
 import { Config, Console, Effect } from "effect"
 import { Auth, Transport } from "effect-openstack"
 
@@ -27,4 +27,4 @@ const program = Effect.gen(function* () {
   yield* Console.log(`dns: ${missing._tag}: ${missing.message}`)
 }).pipe(Effect.provide(Transport.node()))
 
-NodeRuntime.runMain(program)
+runMain(program)
