@@ -105,6 +105,17 @@ describe("FakeCloud: injected faults", () => {
       user: "admin", project: "admin", faults: [{ path: "/network/v2.0/networks", status: 429, retryAfter: 2, times: 2 }]
     }))))
 
+  it.effect("latency on a path: the answer waits for the Effect clock", () =>
+    Effect.gen(function* () {
+      const conn = yield* Connection.Connection
+      yield* conn.identity.tokens.projects() // authenticated, no latency there
+      const fiber = yield* Effect.forkChild(conn.network.networks.list())
+      yield* TestClock.adjust("4 seconds")
+      assert.isUndefined(fiber.pollUnsafe())
+      yield* TestClock.adjust("2 seconds")
+      assert.deepStrictEqual(yield* Fiber.join(fiber), [])
+    }).pipe(Effect.provide(FakeCloud.connection({ faults: [{ path: "/network/v2.0/networks", latency: "5 seconds" }] }))))
+
   it.effect("a connection reset is a ConnectFailure; a 503 without retries is ServiceUnavailable", () =>
     Effect.gen(function* () {
       const conn = yield* Connection.Connection
