@@ -20,6 +20,18 @@ export default tseslint.config(
     }
   },
   {
+    // The SDK's start path: a barrel loads every module it names (effect's ~140), so the SDK imports modules by path.
+    files: ["src/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        paths: ["effect", "effect/http", "effect/persistence", "effect/encoding", "@effect/platform-node"].map((name) => ({
+          name,
+          message: `import the module by its own path (e.g. "${name}/Effect" style): a barrel loads every module it names`
+        }))
+      }]
+    }
+  },
+  {
     // Tests spell out requests and expected values in full; a wider line keeps them readable.
     files: ["test/**/*.ts", "bench/**/*.ts"],
     rules: { "@stylistic/max-len": ["error", { code: 160, ignoreStrings: true, ignoreTemplateLiterals: true }] }

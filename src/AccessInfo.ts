@@ -20,8 +20,12 @@
  *
  * @module
  */
-import { Clock, Duration, Effect, Redacted, Schema } from "effect"
-import type { HttpClientResponse } from "effect/http"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import { InvalidResponse } from "./Errors.ts"
 import { ServiceCatalog, V2Catalog, V3Catalog } from "./ServiceCatalog.ts"
 import { decodeOrInvalid } from "./internal/decode.ts"

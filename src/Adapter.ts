@@ -19,8 +19,10 @@
  *
  * @module
  */
-import { Effect, Option, type Redacted } from "effect"
-import type { HttpClientResponse } from "effect/http"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import type * as Redacted from "effect/Redacted"
+import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import type { AuthPlugin } from "./auth/AuthPlugin.ts"
 import type * as Discovery from "./Discovery.ts"
 import { type EndpointFilter, type RequestOptions, type SessionError, type SessionShape, type Verbs, withVerbs } from "./Session.ts"

@@ -22,7 +22,7 @@
  *
  * @example
  * import { Effect } from "effect"
- * import { NodeServices } from "@effect/platform-node"
+ * import * as NodeServices from "@effect/platform-node/NodeServices"
  * import { Auth, CloudConfig, Transport } from "effect-openstack"
  *
  * const program = Effect.gen(function* () {
@@ -33,7 +33,12 @@
  *
  * @module
  */
-import { ConfigProvider, Effect, FileSystem, Path, Redacted, Result } from "effect"
+import * as ConfigProvider from "effect/ConfigProvider"
+import * as Effect from "effect/Effect"
+import * as FileSystem from "effect/FileSystem"
+import * as Path from "effect/Path"
+import * as Redacted from "effect/Redacted"
+import * as Result from "effect/Result"
 import { CloudConfigError } from "./Errors.ts"
 import { parseJson, parseYaml, type SyntaxProblem } from "./internal/cloudConfig/parse.ts"
 import { fromJs, isDict, isList, isSecret, isSecretKey, type Py, type PyDict, repr, toJs } from "./internal/cloudConfig/py.ts"
@@ -463,7 +468,7 @@ const firstDocument = (
  *
  * @example
  * import { ConfigProvider, Effect } from "effect"
- * import { NodeServices } from "@effect/platform-node"
+ * import * as NodeServices from "@effect/platform-node/NodeServices"
  *
  * const cloud = yield* CloudConfig.load({ cloud: "prod", regionName: "RegionTwo" }).pipe(
  *   Effect.provide(NodeServices.layer),

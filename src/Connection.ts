@@ -17,8 +17,14 @@
  *
  * @module
  */
-import { Context, Duration, Effect, type FileSystem, Layer, type Path, type Redacted } from "effect"
-import { HttpClient } from "effect/http"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import type * as FileSystem from "effect/FileSystem"
+import * as Layer from "effect/Layer"
+import type * as Path from "effect/Path"
+import type * as Redacted from "effect/Redacted"
+import * as HttpClient from "effect/http/HttpClient"
 import * as Adapter from "./Adapter.ts"
 import type { AuthPlugin } from "./auth/AuthPlugin.ts"
 import { load as loadPlugin } from "./auth/Registry.ts"

@@ -24,22 +24,22 @@
  *
  * @module
  */
-import {
-  Array as Arr,
-  Cache,
-  Context,
-  Duration,
-  Effect,
-  Exit,
-  Layer,
-  Option,
-  Order,
-  Result,
-  Schema,
-  SchemaIssue,
-  SchemaTransformation
-} from "effect"
-import { HttpClient, HttpClientRequest, type HttpClientResponse } from "effect/http"
+import * as Arr from "effect/Array"
+import * as Cache from "effect/Cache"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Order from "effect/Order"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
+import * as SchemaTransformation from "effect/SchemaTransformation"
+import * as HttpClient from "effect/http/HttpClient"
+import * as HttpClientRequest from "effect/http/HttpClientRequest"
+import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import {
   DiscoveryFailure,
   fromHttpClientError,

@@ -16,8 +16,13 @@
  *
  * @module
  */
-import { Clock, Effect, Option, Predicate, Schema } from "effect"
-import type { HttpClientError as EffectHttpClientError, HttpClientResponse } from "effect/http"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Predicate from "effect/Predicate"
+import * as Schema from "effect/Schema"
+import type * as EffectHttpClientError from "effect/http/HttpClientError"
+import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import { redactUrl } from "./internal/redact.ts"
 
 // ---------------------------------------------------------------------------------------------------------------------

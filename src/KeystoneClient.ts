@@ -18,8 +18,11 @@
  *
  * @module
  */
-import { Effect, Option, type Redacted, SynchronizedRef } from "effect"
-import { HttpClient } from "effect/http"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import type * as Redacted from "effect/Redacted"
+import * as SynchronizedRef from "effect/SynchronizedRef"
+import * as HttpClient from "effect/http/HttpClient"
 import type { AccessInfo } from "./AccessInfo.ts"
 import * as Adapter from "./Adapter.ts"
 import type { AuthPlugin } from "./auth/AuthPlugin.ts"

@@ -14,7 +14,9 @@
  *
  * @module
  */
-import { Effect, Option, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import { InvalidResponse } from "./Errors.ts"
 import { redactUrl } from "./internal/redact.ts"
 

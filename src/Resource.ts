@@ -34,8 +34,12 @@
  *
  * @module
  */
-import { Context, Effect, Layer, Schema, Stream } from "effect"
-import type { HttpClientResponse } from "effect/http"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as Adapter from "./Adapter.ts"
 import { type InvalidResponse, type NoUniqueMatch, ValidationError } from "./Errors.ts"
 import * as client from "./internal/resource/client.ts"

@@ -15,7 +15,8 @@
  *
  * @module
  */
-import { Effect, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import { AmbiguousEndpoints, EmptyCatalog, EndpointNotFound, type InvalidResponse } from "./Errors.ts"
 import * as ServiceTypes from "./ServiceTypes.ts"
 import { decodeOrInvalid } from "./internal/decode.ts"

@@ -34,32 +34,28 @@
  *
  * @module
  */
-import {
-  Clock,
-  Context,
-  Duration,
-  Effect,
-  type Fiber,
-  Layer,
-  Option,
-  Record,
-  Redacted,
-  References,
-  Schedule,
-  Semaphore,
-  Tracer
-} from "effect"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import type * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Record from "effect/Record"
+import * as Redacted from "effect/Redacted"
+import * as References from "effect/References"
+import * as Schedule from "effect/Schedule"
+import * as Semaphore from "effect/Semaphore"
+import * as Tracer from "effect/Tracer"
 import { constUndefined } from "effect/Function"
-import {
-  Headers,
-  HttpBody,
-  HttpClient,
-  type HttpClientError,
-  HttpClientRequest,
-  type HttpClientResponse,
-  UrlParams
-} from "effect/http"
-import { RateLimiter } from "effect/persistence"
+import * as Headers from "effect/http/Headers"
+import * as HttpBody from "effect/http/HttpBody"
+import * as HttpClient from "effect/http/HttpClient"
+import type * as HttpClientError from "effect/http/HttpClientError"
+import * as HttpClientRequest from "effect/http/HttpClientRequest"
+import type * as HttpClientResponse from "effect/http/HttpClientResponse"
+import * as UrlParams from "effect/http/UrlParams"
+import * as RateLimiter from "effect/persistence/RateLimiter"
 import type { AuthenticationError, AuthHeaders, AuthPlugin } from "./auth/AuthPlugin.ts"
 import * as Discovery from "./Discovery.ts"
 import {

@@ -21,8 +21,10 @@
  *
  * @module
  */
-import { type Duration, Layer } from "effect"
-import { FetchHttpClient, type HttpClient } from "effect/http"
+import type * as Duration from "effect/Duration"
+import * as Layer from "effect/Layer"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import type * as HttpClient from "effect/http/HttpClient"
 
 /**
  * TLS settings, with the meaning keystoneauth1's Session and openstacksdk's Connection give them.

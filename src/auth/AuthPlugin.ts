@@ -28,8 +28,15 @@
  *
  * @module
  */
-import { Clock, Deferred, Duration, Effect, Exit, Option, Redacted, Ref } from "effect"
-import type { HttpClient } from "effect/http"
+import * as Clock from "effect/Clock"
+import * as Deferred from "effect/Deferred"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as Ref from "effect/Ref"
+import type * as HttpClient from "effect/http/HttpClient"
 import type { AccessInfo } from "../AccessInfo.ts"
 import {
   AuthorizationFailure,

@@ -12,8 +12,9 @@
  *
  * @module
  */
-import { Effect, Redacted } from "effect"
-import { Base64 } from "effect/encoding"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+import * as Base64 from "effect/encoding/Base64"
 import { AuthPluginOptionsMissing, EndpointNotFound } from "../Errors.ts"
 import { describeFilter, type EndpointFilter } from "../ServiceCatalog.ts"
 import * as AuthPlugin from "./AuthPlugin.ts"

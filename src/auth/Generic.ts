@@ -13,8 +13,9 @@
  *
  * @module
  */
-import { Effect, type Redacted } from "effect"
-import type { HttpClient } from "effect/http"
+import * as Effect from "effect/Effect"
+import type * as Redacted from "effect/Redacted"
+import type * as HttpClient from "effect/http/HttpClient"
 import type * as AccessInfo from "../AccessInfo.ts"
 import * as Discovery from "../Discovery.ts"
 import { AuthPluginOptionsMissing, VersionNotAvailable } from "../Errors.ts"

@@ -14,7 +14,8 @@
  *
  * @module
  */
-import { Effect, Redacted } from "effect"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
 import { type AuthPluginOptionsMissing, NoMatchingPlugin, ValidationError } from "../Errors.ts"
 import type { AuthPlugin } from "./AuthPlugin.ts"
 import * as Fixed from "./Fixed.ts"

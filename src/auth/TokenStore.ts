@@ -40,7 +40,13 @@
  *
  * @module
  */
-import { Clock, Context, type Duration, Effect, Layer, Option, Redacted } from "effect"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import type * as AccessInfo from "../AccessInfo.ts"
 import { sha256Hex } from "../internal/sha256.ts"
 import { keyedSemaphores, lockTimeoutOf, sameToken, takePermit, warnLockTimeout } from "../internal/tokenStore/shared.ts"

@@ -10,8 +10,11 @@
  *
  * @module
  */
-import { type Duration, Effect, Redacted } from "effect"
-import { HttpClient, HttpClientRequest } from "effect/http"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+import * as HttpClient from "effect/http/HttpClient"
+import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as AccessInfo from "../AccessInfo.ts"
 import { AuthPluginOptionsMissing, checkStatus, fromHttpClientError, isHttpError, withContext } from "../Errors.ts"
 import * as AuthPlugin from "./AuthPlugin.ts"

@@ -4,7 +4,9 @@
  *
  * @internal
  */
-import { Context, Effect, Layer } from "effect"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import type { AdapterShape } from "../Adapter.ts"
 import { adapterOf, type ServiceOptions } from "../Resource.ts"
 import { Session } from "../Session.ts"

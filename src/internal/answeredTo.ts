@@ -9,9 +9,10 @@
  *
  * @internal
  */
-import { Inspectable } from "effect"
-import type { HttpClientRequest } from "effect/http"
-import { HttpClientResponse, HttpIncomingMessage } from "effect/http"
+import * as Inspectable from "effect/Inspectable"
+import type * as HttpClientRequest from "effect/http/HttpClientRequest"
+import * as HttpClientResponse from "effect/http/HttpClientResponse"
+import * as HttpIncomingMessage from "effect/http/HttpIncomingMessage"
 import { pipeArguments } from "effect/Pipeable"
 import { inspectResponse } from "./inspectResponse.ts"
 

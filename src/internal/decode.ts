@@ -3,7 +3,8 @@
  *
  * @internal
  */
-import { Effect, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import { InvalidResponse } from "../Errors.ts"
 
 /** Where a response came from, for the error message. */

@@ -8,8 +8,8 @@
  *
  * @internal
  */
-import type { Effect } from "effect"
-import type { HttpClient } from "effect/http"
+import type * as Effect from "effect/Effect"
+import type * as HttpClient from "effect/http/HttpClient"
 import type { AuthenticationError, AuthHeaders } from "../auth/AuthPlugin.ts"
 
 type GetHeaders = Effect.Effect<AuthHeaders, AuthenticationError, HttpClient.HttpClient>

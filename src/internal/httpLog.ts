@@ -5,8 +5,13 @@
  *
  * @internal
  */
-import { Effect, LogLevel, Option } from "effect"
-import { type HttpBody, HttpClientRequest, type HttpClientResponse, UrlParams } from "effect/http"
+import * as Effect from "effect/Effect"
+import * as LogLevel from "effect/LogLevel"
+import * as Option from "effect/Option"
+import type * as HttpBody from "effect/http/HttpBody"
+import * as HttpClientRequest from "effect/http/HttpClientRequest"
+import type * as HttpClientResponse from "effect/http/HttpClientResponse"
+import * as UrlParams from "effect/http/UrlParams"
 import { requestIdOf } from "../Errors.ts"
 import { clip, redactBody, redactHeaders, redactUrl } from "./redact.ts"
 

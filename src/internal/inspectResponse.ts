@@ -4,8 +4,8 @@
  *
  * @internal
  */
-import type { HttpClientResponse } from "effect/http"
-import { HttpIncomingMessage } from "effect/http"
+import type * as HttpClientResponse from "effect/http/HttpClientResponse"
+import * as HttpIncomingMessage from "effect/http/HttpIncomingMessage"
 
 /**
  * The printable form of `response` (its `toJSON`).

@@ -7,8 +7,8 @@
  *
  * @internal
  */
-import { Effect } from "effect"
-import { UrlParams } from "effect/http"
+import * as Effect from "effect/Effect"
+import * as UrlParams from "effect/http/UrlParams"
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Names

@@ -14,8 +14,11 @@
  *
  * @internal
  */
-import type { Effect } from "effect"
-import type { HttpClient, HttpClientError, HttpClientRequest, HttpClientResponse } from "effect/http"
+import type * as Effect from "effect/Effect"
+import type * as HttpClient from "effect/http/HttpClient"
+import type * as HttpClientError from "effect/http/HttpClientError"
+import type * as HttpClientRequest from "effect/http/HttpClientRequest"
+import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 
 /**
  * How long a try may take, from when it is sent, and what it fails with when that is over.

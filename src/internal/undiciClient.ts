@@ -27,18 +27,21 @@
  */
 import type * as Undici from "@effect/platform-node/Undici"
 import * as NodeStream from "@effect/platform-node/NodeStream"
-import { Effect, Inspectable, Option, type Schema, Stream, Tracer } from "effect"
-import {
-  Cookies,
-  Headers,
-  HttpClient,
-  HttpClientError,
-  type HttpClientRequest,
-  HttpClientResponse,
-  HttpIncomingMessage,
-  Url,
-  UrlParams
-} from "effect/http"
+import * as Effect from "effect/Effect"
+import * as Inspectable from "effect/Inspectable"
+import * as Option from "effect/Option"
+import type * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import * as Tracer from "effect/Tracer"
+import * as Cookies from "effect/http/Cookies"
+import * as Headers from "effect/http/Headers"
+import * as HttpClient from "effect/http/HttpClient"
+import * as HttpClientError from "effect/http/HttpClientError"
+import type * as HttpClientRequest from "effect/http/HttpClientRequest"
+import * as HttpClientResponse from "effect/http/HttpClientResponse"
+import * as HttpIncomingMessage from "effect/http/HttpIncomingMessage"
+import * as Url from "effect/http/Url"
+import * as UrlParams from "effect/http/UrlParams"
 import { pipeArguments } from "effect/Pipeable"
 import { Buffer } from "node:buffer"
 import { Readable } from "node:stream"

@@ -12,7 +12,7 @@
  */
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import * as NodePath from "@effect/platform-node/NodePath"
-import { Layer } from "effect"
+import * as Layer from "effect/Layer"
 import * as Base from "../Connection.ts"
 import * as TokenStore from "./TokenStore.ts"
 import * as Transport from "./Transport.ts"

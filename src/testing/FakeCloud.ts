@@ -27,8 +27,14 @@
  * @module
  */
 import type { IncomingMessage as NodeRequest, Server as NodeServer, ServerResponse } from "node:http"
-import { Context, Effect, Layer, Redacted } from "effect"
-import { HttpClient, HttpClientError, type HttpClientRequest, HttpClientResponse } from "effect/http"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import * as HttpClient from "effect/http/HttpClient"
+import * as HttpClientError from "effect/http/HttpClientError"
+import type * as HttpClientRequest from "effect/http/HttpClientRequest"
+import * as HttpClientResponse from "effect/http/HttpClientResponse"
 import { password } from "../auth/Generic.ts"
 import * as Connection from "../Connection.ts"
 import { ConnectFailure, ValidationError } from "../Errors.ts"

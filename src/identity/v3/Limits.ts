@@ -20,7 +20,8 @@
  *
  * @module
  */
-import { type Effect, Schema } from "effect"
+import type * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import type { AdapterShape } from "../../Adapter.ts"
 import { memberOf } from "../../internal/decode.ts"
 import * as services from "../../internal/services.ts"

@@ -16,7 +16,8 @@
  *
  * @module
  */
-import { Effect, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import type { AdapterShape } from "../../Adapter.ts"
 import { decodeOrInvalid } from "../../internal/decode.ts"
 import * as services from "../../internal/services.ts"

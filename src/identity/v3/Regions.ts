@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import type { AdapterShape } from "../../Adapter.ts"
 import * as services from "../../internal/services.ts"
 import * as Resource from "../../Resource.ts"

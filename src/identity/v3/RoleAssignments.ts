@@ -19,7 +19,9 @@
  *
  * @module
  */
-import { Effect, Schema, SchemaTransformation } from "effect"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import * as SchemaTransformation from "effect/SchemaTransformation"
 import type { AdapterShape } from "../../Adapter.ts"
 import { ValidationError } from "../../Errors.ts"
 import { memberOf } from "../../internal/decode.ts"

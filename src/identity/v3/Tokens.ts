@@ -16,7 +16,9 @@
  *
  * @module
  */
-import { Effect, Redacted, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
 import type { AccessInfo } from "../../AccessInfo.ts"
 import { fromV3Response } from "../../AccessInfo.ts"
 import type { AdapterShape } from "../../Adapter.ts"

@@ -6,7 +6,7 @@
  *
  * @internal
  */
-import { Result } from "effect"
+import * as Result from "effect/Result"
 import YAML, { type ScalarTag, type Tags } from "yaml"
 import { fromJs, type Py, type Unrepresentable } from "./py.ts"
 

@@ -7,7 +7,8 @@
  *
  * @internal
  */
-import { Redacted, Result } from "effect"
+import * as Redacted from "effect/Redacted"
+import * as Result from "effect/Result"
 import { secretName } from "../redact.ts"
 
 /**

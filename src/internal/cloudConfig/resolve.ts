@@ -8,7 +8,9 @@
  *
  * @internal
  */
-import { Effect, Redacted, Result } from "effect"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+import * as Result from "effect/Result"
 import { CloudConfigError } from "../../Errors.ts"
 import { getPluginLoader, isRejection, loadFromOptions, type Opt, pluginsTaking } from "./plugins.ts"
 import {

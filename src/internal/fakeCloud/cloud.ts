@@ -5,7 +5,10 @@
  *
  * @internal
  */
-import { Duration, Effect, Ref, SynchronizedRef } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Ref from "effect/Ref"
+import * as SynchronizedRef from "effect/SynchronizedRef"
 import { dispatch, type FakeRequest, type FakeResponse } from "./http.ts"
 import { newId } from "./ids.ts"
 import { keystoneMissing, keystoneRoutes } from "./keystone/index.ts"

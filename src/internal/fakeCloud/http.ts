@@ -4,7 +4,8 @@
  *
  * @internal
  */
-import { Data, Effect } from "effect"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
 import type { World } from "./world.ts"
 
 /**

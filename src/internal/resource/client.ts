@@ -5,8 +5,10 @@
  *
  * @internal
  */
-import { Effect, Schema, Stream } from "effect"
-import type { HttpClientResponse } from "effect/http"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import type { AdapterShape } from "../../Adapter.ts"
 import { fromHttpClientError, InvalidResponse, NotFound, NoUniqueMatch, ValidationError } from "../../Errors.ts"
 import * as Pagination from "../../Pagination.ts"

@@ -4,7 +4,7 @@
  *
  * @internal
  */
-import type { Schema } from "effect"
+import type * as Schema from "effect/Schema"
 import type * as Pagination from "../../Pagination.ts"
 import {
   type AnyField,

@@ -5,7 +5,9 @@
  *
  * @internal
  */
-import { Effect, Schema, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import { ValidationError } from "../../Errors.ts"
 import type { SessionError } from "../../Session.ts"
 import { decodeOrInvalid } from "../decode.ts"

@@ -6,7 +6,8 @@
  *
  * @internal
  */
-import { Schema, SchemaTransformation } from "effect"
+import * as Schema from "effect/Schema"
+import * as SchemaTransformation from "effect/SchemaTransformation"
 
 /**
  * Whether a field is in a place: always, sometimes, never.

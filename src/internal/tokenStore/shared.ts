@@ -4,7 +4,12 @@
  *
  * @internal
  */
-import { Duration, Effect, Option, Redacted, Scope, Semaphore } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as Scope from "effect/Scope"
+import * as Semaphore from "effect/Semaphore"
 import { sha256Hex } from "../sha256.ts"
 
 /** The lock timeout when none is given. */

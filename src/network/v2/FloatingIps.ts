@@ -15,7 +15,8 @@
  *
  * @module
  */
-import { type Effect, Schema } from "effect"
+import type * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import type { AdapterShape } from "../../Adapter.ts"
 import type { SessionError } from "../../Session.ts"
 import * as services from "../../internal/services.ts"

@@ -19,7 +19,8 @@
  *
  * @module
  */
-import { Context, type Layer } from "effect"
+import * as Context from "effect/Context"
+import type * as Layer from "effect/Layer"
 import type * as Adapter from "../../Adapter.ts"
 import * as Aggregate from "../../internal/aggregate.ts"
 import * as services from "../../internal/services.ts"

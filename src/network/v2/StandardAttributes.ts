@@ -29,7 +29,7 @@
  *
  * @module
  */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { field } from "../../Resource.ts"
 
 /**

@@ -6,7 +6,8 @@
  *
  * @internal
  */
-import { Clock, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 import { type FakeRequest, type Handler, ok, type Reply, route, type Route } from "../http.ts"
 import { newId } from "../ids.ts"
 import { type Rec, rows, type Token, type World } from "../world.ts"

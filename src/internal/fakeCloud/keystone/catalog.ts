@@ -4,7 +4,7 @@
  *
  * @internal
  */
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { type Route } from "../http.ts"
 import { newId } from "../ids.ts"
 import { drop, rows } from "../world.ts"

@@ -4,7 +4,8 @@
  *
  * @internal
  */
-import { Clock, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 import { type FakeRequest, type FakeResponse, Reply } from "../http.ts"
 import type { Rec, TableName, Token, World } from "../world.ts"
 

@@ -5,7 +5,7 @@
  *
  * @internal
  */
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { type FakeRequest, type Handler, ok, type Params, param, type Route, route } from "../http.ts"
 import { newId } from "../ids.ts"
 import { drop, type Grant, type Rec, rows, type World } from "../world.ts"

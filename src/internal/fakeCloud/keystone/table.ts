@@ -5,7 +5,7 @@
  *
  * @internal
  */
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { type FakeRequest, type Handler, ok, type Reply, route, type Route } from "../http.ts"
 import { drop, put, type Rec, rows, type TableName, type Token, type World } from "../world.ts"
 import { adminOf, bodyOf, callerOf, fail, filtered, forbidden, isAdmin, listOf, withLinks } from "./common.ts"

@@ -6,7 +6,8 @@
  *
  * @internal
  */
-import { Clock, Effect } from "effect"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
 import { type FakeRequest, type FakeResponse, type Handler, ok, type Reply as ReplyType, Reply, route, type Route } from "../http.ts"
 import { isAdmin, validToken } from "../keystone/common.ts"
 import { drop, put, type Rec, rows, type TableName, type Token, type World } from "../world.ts"

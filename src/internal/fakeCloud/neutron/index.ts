@@ -4,7 +4,7 @@
  *
  * @internal
  */
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { type FakeResponse, ok, type Route, route } from "../http.ts"
 import { callerOf, collectionRoutes, fail, neutronError } from "./common.ts"
 import { floatingIps, routerActions, routers } from "./l3.ts"

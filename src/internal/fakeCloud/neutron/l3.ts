@@ -5,7 +5,7 @@
  *
  * @internal
  */
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { type Handler, ok, type Route, route } from "../http.ts"
 import { newId } from "../ids.ts"
 import { drop, put, type Rec, rows, type World } from "../world.ts"
