@@ -40,7 +40,7 @@ import * as Path from "effect/Path"
 import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import { CloudConfigError } from "./Errors.ts"
-import { parseJson, parseYaml, type SyntaxProblem } from "./internal/cloudConfig/parse.ts"
+import { parsers, type SyntaxProblem } from "./internal/cloudConfig/parse.ts"
 import { fromJs, isDict, isList, isSecret, isSecretKey, type Py, type PyDict, repr, toJs } from "./internal/cloudConfig/py.ts"
 import { type Document, type Environment, resolve } from "./internal/cloudConfig/resolve.ts"
 
@@ -454,7 +454,8 @@ const firstDocument = (
         )
       )
       if (text === undefined) continue
-      const parsed = file.endsWith("json") ? parseJson(text) : parseYaml(text)
+      const parse = yield* parsers.pipe(Effect.mapError((problem) => syntaxError(file, problem)))
+      const parsed = file.endsWith("json") ? parse.json(text) : parse.yaml(text)
       if (Result.isFailure(parsed)) return yield* Effect.fail(syntaxError(file, parsed.failure))
       return { file, content: parsed.success }
     }

@@ -7,7 +7,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { ConfigProvider, Effect, FileSystem, Layer, PlatformError, Redacted, Result } from "effect"
 import { Auth, Errors, type Transport } from "effect-openstack"
 import * as CloudConfig from "../src/CloudConfig.ts"
-import { parseJson, parseYaml } from "../src/internal/cloudConfig/parse.ts"
+import { parsers } from "../src/internal/cloudConfig/parse.ts"
 import { floatRepr, format, type Py } from "../src/internal/cloudConfig/py.ts"
 import { authUrl, fakeKeystone } from "./support/fakeKeystone.ts"
 
@@ -379,12 +379,13 @@ describe("Python semantics", () => {
     }
   })
 
-  it("YAML is read as PyYAML reads it, JSON as json.load", () => {
-    const yaml = parseYaml("a: yes\nb: y\nc: 010\nd: 1e3\ne: 1.5e+3\nf: 09\ng: 3.\nh: 0x1F\ni: 1_000\nj: 1:30\nk: 2001-12-14\nl:\n")
+  it("YAML is read as PyYAML reads it, JSON as json.load", async () => {
+    const parse = await Effect.runPromise(parsers)
+    const yaml = parse.yaml("a: yes\nb: y\nc: 010\nd: 1e3\ne: 1.5e+3\nf: 09\ng: 3.\nh: 0x1F\ni: 1_000\nj: 1:30\nk: 2001-12-14\nl:\n")
     assert.deepStrictEqual(yaml, Result.succeed(new Map<string, Py>([
       ["a", true], ["b", "y"], ["c", 8n], ["d", "1e3"], ["e", 1500], ["f", "09"], ["g", 3], ["h", 31n], ["i", 1000n], ["j", 90n], ["k", "2001-12-14"], ["l", null]
     ])))
-    const json = parseJson("{\"i\": 3, \"f\": 3.0, \"s\": \"x\"}")
+    const json = parse.json("{\"i\": 3, \"f\": 3.0, \"s\": \"x\"}")
     assert.deepStrictEqual(json, Result.succeed(new Map<string, Py>([["i", 3n], ["f", 3], ["s", "x"]])))
   })
 })

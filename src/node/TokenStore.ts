@@ -42,7 +42,15 @@ import * as AccessInfo from "../AccessInfo.ts"
 import * as Base from "../auth/TokenStore.ts"
 import type { TokenStoreService } from "../auth/TokenStore.ts"
 import { sha256Hex } from "../internal/sha256.ts"
-import { keyedSemaphores, lockTimeoutOf, safeName, takePermit, warnLockTimeout } from "../internal/tokenStore/shared.ts"
+import {
+  decodeEntry,
+  encodeEntry,
+  keyedSemaphores,
+  lockTimeoutOf,
+  safeName,
+  takePermit,
+  warnLockTimeout
+} from "../internal/tokenStore/shared.ts"
 
 export * from "../auth/TokenStore.ts"
 
@@ -91,9 +99,6 @@ export const defaultDirectory: Effect.Effect<string, never, Path.Path> = Effect.
 // ---------------------------------------------------------------------------------------------------------------------
 // The file store
 // ---------------------------------------------------------------------------------------------------------------------
-
-/** The file format: a small envelope around `AccessInfo.toStored`. */
-const Envelope = Schema.Struct({ version: Schema.Literal(1), savedAt: Schema.String, stored: Schema.Unknown })
 
 /** What a lock file says about its holder. */
 const LockHolder = Schema.Struct({
@@ -248,18 +253,6 @@ export const makeFile = (
     }).pipe(Effect.ignore)
 
     /** Decodes an entry; on failure, says why without quoting the content (it holds the token). */
-    const decodeEntry = (text: string): Effect.Effect<AccessInfo.AccessInfo, string> =>
-      Effect.try({ try: (): unknown => JSON.parse(text), catch: () => "it is not JSON" }).pipe(
-        Effect.flatMap((json) =>
-          Schema.decodeUnknownEffect(Envelope)(json).pipe(
-            Effect.mapError(() => "it is not a version 1 token-store entry")
-          )
-        ),
-        Effect.flatMap((envelope) =>
-          AccessInfo.fromStored(envelope.stored).pipe(Effect.mapError(() => "the stored token does not decode"))
-        )
-      )
-
     const load = (key: string): Effect.Effect<Option.Option<AccessInfo.AccessInfo>> => {
       const file = entryPath(key)
       return Effect.gen(function* () {
@@ -288,14 +281,15 @@ export const makeFile = (
 
     const save = (key: string, access: AccessInfo.AccessInfo): Effect.Effect<void> =>
       Effect.gen(function* () {
+        const text = yield* encodeEntry(access, yield* Clock.currentTimeMillis)
         yield* ensureDirectory
-        const savedAt = new Date(yield* Clock.currentTimeMillis).toISOString()
-        const text = JSON.stringify({ version: 1, savedAt, stored: AccessInfo.toStored(access) })
         yield* writeAtomic(entryPath(key), text)
         yield* sweepOrphans
       }).pipe(
         Effect.catch((error) =>
-          Effect.logWarning(`TokenStore: could not save the token in ${entryPath(key)}: ${error.message}`)
+          Effect.logWarning(
+            `TokenStore: could not save the token in ${entryPath(key)}: ${typeof error === "string" ? error : error.message}`
+          )
         )
       )
 

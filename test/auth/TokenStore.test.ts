@@ -337,6 +337,25 @@ describe("TokenStore.file", () => {
       }).pipe(Effect.provide(NodeLayer)))
   }
 
+  it.live("a token body nested too deeply to serialise (a proxy's bind field): not stored, a warning, no defect", () =>
+    Effect.gen(function* () {
+      const fixture = new Fixtures.V3Token({ projectName: "demo", subjectToken: SECRET })
+      let nested: unknown = {}
+      for (let i = 0; i < 100_000; i++) nested = { kerberos: nested }
+      const { token } = fixture.body as { readonly token: Record<string, unknown> }
+      const access = yield* AccessInfo.fromV3({ token: { ...token, bind: nested } }, SECRET)
+      const dir = yield* tempDirectory
+      const store = yield* makeFile({ directory: dir.tokens })
+      const { logs } = yield* captureLogs(store.save(KEY, access))
+      const warnings = warningsOf(logs)
+      assert.lengthOf(warnings, 1)
+      assert.include(warnings[0], "could not save the token")
+      assert.include(warnings[0], "cannot be written as JSON")
+      for (const log of logs) assert.notInclude(log.message, SECRET)
+      assert.isTrue(Option.isNone(yield* store.load(KEY)))
+      assert.deepStrictEqual(yield* namesIn(dir.tokens), [])
+    }).pipe(Effect.provide(NodeLayer)))
+
   it.live("a corrupt entry is replaced by the next save", () =>
     Effect.gen(function* () {
       const fs = yield* FileSystem.FileSystem

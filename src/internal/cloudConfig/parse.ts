@@ -6,9 +6,14 @@
  *
  * @internal
  */
+import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
-import YAML, { type ScalarTag, type Tags } from "yaml"
+import type * as YamlModule from "yaml"
+import type { Document, ScalarTag, Tags, YAMLError } from "yaml"
 import { fromJs, type Py, type Unrepresentable } from "./py.ts"
+
+/** The `yaml` package, loaded the first time a file is read (a program given its cloud in code never loads it). */
+type YamlModule = typeof YamlModule
 
 /**
  * Why a file does not parse, and where.
@@ -94,7 +99,7 @@ const unrepresentable = (problem: Unrepresentable): SyntaxProblem => ({
 })
 
 /** The first error of a parsed document, with its line and column. */
-const problemOf = (error: YAML.YAMLError | undefined): SyntaxProblem | undefined => {
+const problemOf = (error: YAMLError | undefined): SyntaxProblem | undefined => {
   if (error === undefined) return undefined
   const at = error.linePos?.[0]
   const message = (error.message.split("\n")[0] ?? error.message).replace(/ at line \d+, column \d+:?$/, "")
@@ -107,17 +112,21 @@ const thrown = (error: unknown): SyntaxProblem => ({ message: error instanceof E
  * Parses YAML as PyYAML's `safe_load` does.
  *
  * @example
- * parseYaml("verify: no\nidentity_api_version: 3.0\n") // Map { verify: false, identity_api_version: 3 (a float) }
+ * parseYaml(YAML)("verify: no\nidentity_api_version: 3.0\n") // Map { verify: false, identity_api_version: 3.0 }
  */
-export const parseYaml = (text: string): Result.Result<Py, SyntaxProblem> => {
+const parseYaml = (YAML: YamlModule) => (text: string): Result.Result<Py, SyntaxProblem> => {
   const doc = YAML.parseDocument(text, { version: "1.1", customTags: pyTags, uniqueKeys: false, prettyErrors: true })
   const error = problemOf(doc.errors[0])
   if (error !== undefined) return Result.fail(error)
-  return Result.flatMap(
+  return toPy(doc)
+}
+
+/** A parsed document's value as Python's, or why it cannot be one. */
+const toPy = (doc: Document.Parsed): Result.Result<Py, SyntaxProblem> =>
+  Result.flatMap(
     Result.try({ try: () => doc.toJS({ mapAsMap: true }), catch: thrown }),
     (value) => Result.mapError(fromJs(value, true), unrepresentable)
   )
-}
 
 /**
  * Where JSON.parse says the problem is (its "position N"), else where the YAML parser found one. JSON.parse's message
@@ -136,9 +145,9 @@ const jsonProblem = (text: string, error: unknown, located: SyntaxProblem | unde
  * Parses JSON as `json.load` does (ints and floats kept apart).
  *
  * @example
- * parseJson("{\"api_timeout\": 30, \"volume_api_version\": 3.0}") // Map { api_timeout: 30n, volume_api_version: 3 }
+ * parseJson(YAML)("{\"api_timeout\": 30, \"volume_api_version\": 3.0}") // Map { api_timeout: 30n, ... }
  */
-export const parseJson = (text: string): Result.Result<Py, SyntaxProblem> => {
+const parseJson = (YAML: YamlModule) => (text: string): Result.Result<Py, SyntaxProblem> => {
   const doc = YAML.parseDocument(text, { schema: "json", intAsBigInt: true, uniqueKeys: false, prettyErrors: true })
   return Result.flatMap(
     // JSON.parse decides what is valid JSON; the YAML parser (JSON schema) locates the problem and keeps ints apart.
@@ -146,10 +155,29 @@ export const parseJson = (text: string): Result.Result<Py, SyntaxProblem> => {
       try: (): unknown => JSON.parse(text),
       catch: (error) => jsonProblem(text, error, problemOf(doc.errors[0]))
     }),
-    () =>
-      Result.flatMap(
-        Result.try({ try: () => doc.toJS({ mapAsMap: true }), catch: thrown }),
-        (value) => Result.mapError(fromJs(value, true), unrepresentable)
-      )
+    () => toPy(doc)
   )
 }
+
+/**
+ * The two parsers of config files.
+ *
+ * @example
+ * const { yaml } = yield* parsers
+ */
+export interface Parsers {
+  readonly yaml: (text: string) => Result.Result<Py, SyntaxProblem>
+  readonly json: (text: string) => Result.Result<Py, SyntaxProblem>
+}
+
+/**
+ * The parsers, the `yaml` package loaded on first use (its ~70 modules stay off the SDK's start path); a package that
+ * cannot be loaded (a broken install) is reported as a syntax problem of no file, never a defect.
+ *
+ * @example
+ * const parsed = (yield* parsers).yaml("verify: no\n")
+ */
+export const parsers: Effect.Effect<Parsers, SyntaxProblem> = Effect.tryPromise({
+  try: () => import("yaml"),
+  catch: (error): SyntaxProblem => ({ message: `the YAML parser (the yaml package) cannot be loaded: ${thrown(error).message}` })
+}).pipe(Effect.map((YAML) => ({ yaml: parseYaml(YAML), json: parseJson(YAML) })))

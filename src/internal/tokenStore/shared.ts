@@ -1,6 +1,6 @@
 /**
- * What the token stores share: lock timeouts, the name a key goes by in file names and logs, per-key semaphores of
- * this process, and the token comparison of compare-then-remove.
+ * What the token stores share: the entry format, lock timeouts, the name a key goes by in file names and logs, per-key
+ * semaphores of this process, and the token comparison of compare-then-remove.
  *
  * @internal
  */
@@ -9,8 +9,40 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Scope from "effect/Scope"
+import * as Schema from "effect/Schema"
 import * as Semaphore from "effect/Semaphore"
+import * as AccessInfo from "../../AccessInfo.ts"
 import { sha256Hex } from "../sha256.ts"
+
+/** A stored entry: a small envelope around `AccessInfo.toStored`. */
+const Envelope = Schema.Struct({ version: Schema.Literal(1), savedAt: Schema.String, stored: Schema.Unknown })
+
+/**
+ * An entry's text, or why it cannot be written: a token body may hold anything the server (or a proxy) put in it,
+ * and JSON.stringify throws on what it cannot write (a field nested some thousands of levels deep overflows its stack).
+ */
+export const encodeEntry = (access: AccessInfo.AccessInfo, savedAtMillis: number): Effect.Effect<string, string> =>
+  Effect.try({
+    try: () => {
+      const savedAt = new Date(savedAtMillis).toISOString()
+      return JSON.stringify({ version: 1, savedAt, stored: AccessInfo.toStored(access) })
+    },
+    catch: (error) =>
+      `the token body cannot be written as JSON (${
+        error instanceof RangeError ? "it is nested too deeply" : "it holds a value JSON cannot hold"
+      })`
+  })
+
+/** The token of an entry's text, or why there is none (never the text itself: it holds the token). */
+export const decodeEntry = (text: string): Effect.Effect<AccessInfo.AccessInfo, string> =>
+  Effect.try({ try: (): unknown => JSON.parse(text), catch: () => "it is not JSON" }).pipe(
+    Effect.flatMap((json) =>
+      Schema.decodeUnknownEffect(Envelope)(json).pipe(Effect.mapError(() => "it is not a version 1 token-store entry"))
+    ),
+    Effect.flatMap((envelope) =>
+      AccessInfo.fromStored(envelope.stored).pipe(Effect.mapError(() => "the stored token does not decode"))
+    )
+  )
 
 /** The lock timeout when none is given. */
 export const defaultLockTimeout = Duration.seconds(30)
