@@ -131,7 +131,10 @@ interface Tunables {
   readonly retriableStatusCodes?: ReadonlyArray<number> | undefined
   /** The first retry delay, doubled each time (default 0.5 s). */
   readonly retryDelay?: Duration.Input | undefined
-  /** The longest backoff between retries (default 60 s); a longer `Retry-After` is still honoured. */
+  /**
+   * The longest backoff between retries (default 60 s); a longer `Retry-After` is still honoured, unless it does not
+   * fit before the deadline: then the server's answer (its `retryAfter` kept) is the result at once.
+   */
   readonly maxRetryDelay?: Duration.Input | undefined
   /** The longest wait for one try's answer, body included (default 60 s). */
   readonly timeout?: Duration.Input | undefined
@@ -367,17 +370,20 @@ interface Backoff {
   readonly cap: Duration.Duration
 }
 
-/** Exponential backoff from `base`, jittered, capped at `cap`, never shorter than the server's Retry-After. */
+/**
+ * Exponential backoff from `base`, jittered, capped at `cap`, never shorter than the server's Retry-After; a wait that
+ * does not fit in the time left before the deadline ends the retries, so the caller gets the last answer (the server's
+ * 503 with its Retry-After, the connection's failure) at once instead of a deadline timeout after a useless sleep.
+ */
 const backoff = (policy: Backoff, retryAfterOf: (error: unknown) => number | undefined, deadline: number) =>
   Schedule.exponential(policy.base).pipe(
     Schedule.jittered,
     Schedule.modifyDelay(({ duration, input }) => {
       const capped = Duration.min(Duration.fromInputUnsafe(duration), policy.cap)
       const asked = retryAfterOf(input)
-      const delay = asked === undefined ? capped : Duration.max(capped, Duration.seconds(asked))
-      // Never sleep past the deadline: the try after it fails at once.
-      return Effect.map(timeLeft(deadline), (left) => Duration.min(delay, Duration.millis(Math.max(0, left))))
-    })
+      return Effect.succeed(asked === undefined ? capped : Duration.max(capped, Duration.seconds(asked)))
+    }),
+    Schedule.while(({ duration }) => Effect.map(timeLeft(deadline), (left) => Duration.toMillis(duration) < left))
   )
 
 const isRetriableStatus = (error: unknown): error is RetriableStatus => error instanceof RetriableStatus

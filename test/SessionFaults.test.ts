@@ -121,18 +121,32 @@ describe("timeouts", () => {
       assert.strictEqual(error._tag, "ConnectTimeout")
     }))
 
-  it.live("the deadline bounds the whole request, retries included", () =>
+  it.live("the deadline bounds the whole request, retries included: the last answer once no wait fits", () =>
     Effect.gen(function* () {
       const server = yield* faultServer()
       server.script("/never", [{ kind: "status", status: 503 }])
+      const started = Date.now()
       const error = yield* run(
         (session) => Effect.flip(session.get(`${server.url}/never`)),
         { statusCodeRetries: 1000, retryDelay: "50 millis", maxRetryDelay: "50 millis", deadline: "600 millis" }
       )
-      assert.strictEqual(error._tag, "ConnectTimeout")
-      assert.match(error.message, /no answer within the deadline of .* \(\d+ tries\)/)
+      assert.strictEqual(error._tag, "ServiceUnavailable")
       assert.isAbove(server.count("/never"), 2)
       assert.isBelow(server.count("/never"), 1000)
+      assert.isBelow(Date.now() - started, 600 + 500)
+    }))
+
+  it.live("a try the deadline cuts short is a ConnectTimeout naming the deadline and the tries", () =>
+    Effect.gen(function* () {
+      const server = yield* faultServer()
+      server.script("/slow", [{ kind: "status", status: 503 }, { kind: "stallHeaders", ms: 5000 }])
+      const error = yield* run(
+        (session) => Effect.flip(session.get(`${server.url}/slow`)),
+        { statusCodeRetries: 3, retryDelay: "50 millis", maxRetryDelay: "50 millis", deadline: "600 millis" }
+      )
+      assert.strictEqual(error._tag, "ConnectTimeout")
+      assert.match(error.message, /no answer within the deadline of .* \(2 tries\)/)
+      assert.strictEqual(server.count("/slow"), 2)
     }))
 })
 
@@ -162,6 +176,37 @@ describe("status retries", () => {
       assert.strictEqual(error._tag, "TooManyRequests")
       assert.strictEqual(error._tag === "TooManyRequests" ? error.retryAfter : -1, 0)
       assert.strictEqual(server.count("/always"), 3)
+    }))
+
+  it.live("a Retry-After longer than the time left: no wait, the server's own error at once (retryAfter kept)", () =>
+    Effect.gen(function* () {
+      const server = yield* faultServer()
+      server.script("/later", [{ kind: "status", status: 503, retryAfter: "100" }, { kind: "json", body: {} }])
+      const started = Date.now()
+      const error = yield* run((session) => Effect.flip(session.get(`${server.url}/later`)), { statusCodeRetries: 3, deadline: "4 seconds" })
+      assert.strictEqual(error._tag, "ServiceUnavailable")
+      assert.strictEqual(error._tag === "ServiceUnavailable" ? error.retryAfter : -1, 100)
+      assert.strictEqual(server.count("/later"), 1)
+      assert.isBelow(Date.now() - started, 3000, "it did not wait for the deadline")
+    }))
+
+  it.live("a backoff longer than the time left: the last error, not a deadline timeout", () =>
+    Effect.gen(function* () {
+      const server = yield* faultServer()
+      server.script("/busy", [{ kind: "status", status: 502 }, { kind: "status", status: 502 }, { kind: "json", body: {} }])
+      const error = yield* run(
+        (session) => Effect.flip(session.get(`${server.url}/busy`)),
+        { statusCodeRetries: 3, retryDelay: "2 seconds", maxRetryDelay: "2 seconds", deadline: "1 second" }
+      )
+      assert.strictEqual(error._tag, "BadGateway")
+      assert.strictEqual(server.count("/busy"), 1)
+      server.script("/gone", [{ kind: "reset" }, { kind: "json", body: {} }])
+      const reset = yield* run(
+        (session) => Effect.flip(session.get(`${server.url}/gone`)),
+        { connectRetries: 3, retryDelay: "2 seconds", maxRetryDelay: "2 seconds", deadline: "1 second" }
+      )
+      assert.strictEqual(reset._tag, "ConnectFailure")
+      assert.strictEqual(server.count("/gone"), 1)
     }))
 
   it.live("Retry-After as an HTTP-date is honoured", () =>
