@@ -86,7 +86,7 @@ const measurePath = async (transport: HttpClient.HttpClient) => {
   const direct = budgetedSendOf(transport)
   const alone = direct === undefined
     ? Effect.provideService(transport.execute(request), HttpClient.TracerDisabledWhen, () => true)
-    : direct.send(request, { millis: 60_000, cause: () => new Error("timed out") })
+    : direct.send(request, { millis: 60_000, cause: () => new Error("timed out"), maxBodyBytes: 64 * 1024 * 1024 })
   const [transportAlone = Number.NaN, viaSession = Number.NaN] = await time(runtime, [
     Effect.flatMap(alone, (r) => r.json),
     Effect.flatMap(session.get(url), (r) => r.json)

@@ -16,6 +16,7 @@
  *
  * @module
  */
+import * as ByteSize from "effect/ByteSize"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -24,6 +25,7 @@ import * as Schema from "effect/Schema"
 import type * as EffectHttpClientError from "effect/http/HttpClientError"
 import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import { redactUrl } from "./internal/redact.ts"
+import { limitOf } from "./internal/responseSize.ts"
 
 // ---------------------------------------------------------------------------------------------------------------------
 // HTTP status errors
@@ -698,6 +700,22 @@ export class InvalidResponse extends Schema.TaggedError<InvalidResponse>()("Inva
   requestId: Schema.optionalKey(Schema.String)
 }) {}
 /**
+ * An answer larger than the session's `maxResponseSize` (64 MiB unless set): its body was not read past the limit
+ * (a `Content-Length` over it is refused before any byte), so a hostile or broken endpoint cannot exhaust memory.
+ * `limit` is the limit in bytes.
+ *
+ * @example
+ * Effect.catchTag(program, "ResponseTooLarge", (e) => Effect.logError(`answer over ${e.limit} bytes from ${e.url}`))
+ */
+export class ResponseTooLarge extends Schema.TaggedError<ResponseTooLarge>()("ResponseTooLarge", {
+  message: Schema.String,
+  method: Schema.String,
+  url: Schema.String,
+  status: Schema.Int,
+  limit: Schema.Number,
+  requestId: Schema.optionalKey(Schema.String)
+}) {}
+/**
  * A request that cannot be sent as built: an invalid URL, or a body that cannot be encoded.
  *
  * @example
@@ -1053,7 +1071,7 @@ export const neverReachedServer = (error: ConnectionError): boolean =>
  * @example
  * const summary = (e: Errors.RequestError) => (e._tag === "InvalidResponse" ? "unreadable answer" : e.message)
  */
-export type RequestError = HttpError | ConnectionError | InvalidResponse | ValidationError
+export type RequestError = HttpError | ConnectionError | InvalidResponse | ResponseTooLarge | ValidationError
 
 /**
  * Maps effect's `HttpClientError` to this package's errors: `TransportError` → {@link fromTransportFailure},
@@ -1078,6 +1096,20 @@ export const fromHttpClientError = (
     case "EmptyBodyError": {
       const { status, headers } = reason.response
       const requestId = requestIdOf(headers)
+      const limit = limitOf(reason.cause)
+      if (limit !== undefined) {
+        return Effect.fail(
+          new ResponseTooLarge({
+            message: `${method} ${url} returned HTTP ${status} with an answer larger than the limit of ${ByteSize.format(ByteSize.bytes(limit))}`
+              + " (the session's maxResponseSize); the rest of it was not read",
+            method,
+            url,
+            status,
+            limit,
+            ...(requestId === undefined ? {} : { requestId })
+          })
+        )
+      }
       const why = reasonText(reason.cause ?? reason.description)
       return Effect.fail(
         new InvalidResponse({

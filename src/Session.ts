@@ -34,6 +34,7 @@
  *
  * @module
  */
+import * as ByteSize from "effect/ByteSize"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -138,6 +139,11 @@ interface Tunables {
   readonly maxRetryDelay?: Duration.Input | undefined
   /** The longest wait for one try's answer, body included (default 60 s). */
   readonly timeout?: Duration.Input | undefined
+  /**
+   * The largest answer a request may read (default 64 MiB): the body of a larger one is not read past the limit (a
+   * `Content-Length` over it is refused at once), and the request fails with `ResponseTooLarge`.
+   */
+  readonly maxResponseSize?: ByteSize.Input | undefined
   /** The longest a whole request may take: authentication, redirects and retries included (default 10 minutes). */
   readonly deadline?: Duration.Input | undefined
   /** Sent as `X-OpenStack-Request-ID`, to follow one operation across services. */
@@ -344,9 +350,21 @@ const credentialHeaders = ["x-auth-token", "authorization", "x-service-token", "
  * @example
  * const client = Session.sessionClient(yield* HttpClient.HttpClient, Duration.seconds(30))
  */
-export const sessionClient = (base: HttpClient.HttpClient, timeout: Duration.Duration): HttpClient.HttpClient => {
-  return clientOf(base, makeTry(base, timeout))
-}
+export const sessionClient = (
+  base: HttpClient.HttpClient,
+  timeout: Duration.Duration,
+  maxResponseSize?: ByteSize.Input
+): HttpClient.HttpClient =>
+  clientOf(base, makeTry(base, timeout, bytesOf(maxResponseSize)))
+
+/** The largest answer a session reads when its options do not say: 64 MiB. */
+const defaultMaxResponseBytes = 64 * 1024 * 1024
+
+/** A size in bytes, as a number; the default when none is given, or for what is not a size (only a cast gives one). */
+const bytesOf = (input: ByteSize.Input | undefined): number =>
+  input === undefined
+    ? defaultMaxResponseBytes
+    : Option.match(ByteSize.fromInput(input), { onNone: () => defaultMaxResponseBytes, onSome: Number })
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Retries
@@ -483,7 +501,7 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
   Effect.gen(function* () {
     const timeout = Duration.fromInputUnsafe(sessionOptions.timeout ?? "60 seconds")
     const transport = yield* HttpClient.HttpClient
-    const oneTry = makeTry(transport, timeout)
+    const oneTry = makeTry(transport, timeout, bytesOf(sessionOptions.maxResponseSize))
     /** The User-Agent of requests that do not set their own application. */
     const sessionUserAgent = userAgent(sessionOptions.userAgent)
 

@@ -20,6 +20,7 @@ import * as HttpClientError from "effect/http/HttpClientError"
 import type * as HttpClientRequest from "effect/http/HttpClientRequest"
 import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import { logRequest, logResponse } from "./httpLog.ts"
+import { limitOf, readBounded } from "./responseSize.ts"
 import * as TryBudget from "./tryBudget.ts"
 
 /** The whole body; a connection that breaks while it is read is a transport failure, like one before the answer. */
@@ -32,8 +33,13 @@ const brokenBody = (response: HttpClientResponse.HttpClientResponse) => (error: 
     })
   })
 
-const readBody = (response: HttpClientResponse.HttpClientResponse) =>
-  Effect.mapError(response.arrayBuffer, brokenBody(response))
+/** The whole body, at most `limit` bytes of it (see responseSize.ts), read into the response (or a copy of it). */
+const readBody = (response: HttpClientResponse.HttpClientResponse, limit: number) =>
+  Effect.catchIf(
+    readBounded(response, limit),
+    (error) => error.reason._tag !== "DecodeError" || limitOf(error.reason.cause) === undefined,
+    (error) => Effect.fail(brokenBody(response)(error))
+  )
 
 /** What a try that ran out of time fails with: the cause of a `TransportError`, with a code saying why. */
 const timeoutCause = (code: "ETIMEDOUT" | "EDEADLINE", message: string): Error =>
@@ -118,12 +124,16 @@ export type OneTry = (
  * The try of a session with `timeout` on `base` (bounded by the transport itself when it can, else raced).
  *
  * @example
- * const oneTry = makeTry(transport, Duration.seconds(60))
+ * const oneTry = makeTry(transport, Duration.seconds(60), 64 * 1024 * 1024)
  */
-export const makeTry = (base: HttpClient.HttpClient, timeout: Duration.Duration): OneTry => {
+export const makeTry = (base: HttpClient.HttpClient, timeout: Duration.Duration, maxBodyBytes: number): OneTry => {
   const timeoutMillis = Duration.toMillis(timeout)
   const direct = TryBudget.budgetedSendOf(base)
-  const timeoutBudget: TryBudget.TryBudget = { millis: timeoutMillis, cause: () => timedOutCause(timeout) }
+  const timeoutBudget: TryBudget.TryBudget = {
+    millis: timeoutMillis,
+    cause: () => timedOutCause(timeout),
+    maxBodyBytes
+  }
   /** Reads the body (but of a HEAD), and logs the request and its answer when Debug is on. */
   const complete = (
     send: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>,
@@ -132,17 +142,16 @@ export const makeTry = (base: HttpClient.HttpClient, timeout: Duration.Duration)
   ) => {
     if (!debug) {
       // Responses keep the body they read: later reads (json, text) come from memory, not the network.
-      return request.method === "HEAD"
-        ? send
-        : Effect.flatMap(send, (response) =>
-            Effect.mapBoth(response.arrayBuffer, { onFailure: brokenBody(response), onSuccess: () => response }))
+      return request.method === "HEAD" ? send : Effect.flatMap(send, (response) => readBody(response, maxBodyBytes))
     }
     return Effect.gen(function* () {
       yield* logRequest(request)
       const started = Date.now()
-      const response = yield* send
-      const body = request.method === "HEAD" ? undefined : yield* readBody(response)
-      yield* logResponse(response, body === undefined ? undefined : new Uint8Array(body), Date.now() - started)
+      const sent = yield* send
+      const response = request.method === "HEAD" ? sent : yield* readBody(sent, maxBodyBytes)
+      // Read already (it is in memory): the log shows it, or nothing if it cannot be had.
+      const body = request.method === "HEAD" ? undefined : yield* Effect.option(response.arrayBuffer)
+      yield* logResponse(response, body?._tag === "Some" ? new Uint8Array(body.value) : undefined, Date.now() - started)
       return response
     })
   }
@@ -152,7 +161,7 @@ export const makeTry = (base: HttpClient.HttpClient, timeout: Duration.Duration)
     const byDeadline = left < timeoutMillis
     if (direct !== undefined && direct.accepts(request)) {
       // The transport bounds the try itself, sends it without a client span, and answers with the body in.
-      const budget = byDeadline ? { millis: left, cause: deadlineCause } : timeoutBudget
+      const budget = byDeadline ? { millis: left, cause: deadlineCause, maxBodyBytes } : timeoutBudget
       const send = direct.send(request, budget)
       return debugOn(fiber) ? complete(send, request, true) : send
     }

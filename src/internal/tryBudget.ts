@@ -2,8 +2,9 @@
  * Sending one Session try through a transport that bounds it itself.
  *
  * The Session bounds every try (the request, its answer and its whole body) by its `timeout`, or by the time left
- * before the request's deadline, and sends it without effect's client span. With any `HttpClient` it does so with
- * `Effect.timeoutOrElse` (two fibers and a sleep per try) and `HttpClient.TracerDisabledWhen`. A transport that
+ * before the request's deadline, and its answer's size by `maxResponseSize`, and sends it without effect's client
+ * span. With any `HttpClient` it does so with `Effect.timeoutOrElse` (two fibers and a sleep per try),
+ * `responseSize.readBounded` and `HttpClient.TracerDisabledWhen`. A transport that
  * attaches a {@link BudgetedSend} to its client ({@link withBudgetedSend}) does it cheaper: the Session hands it the
  * try and its {@link TryBudget}; the transport sends without a client span, answers once the whole body is in, arms
  * one timer, and when it fires fails the try with a `TransportError` whose cause is {@link TryBudget.cause} (what the
@@ -24,13 +25,22 @@ import type * as HttpClientResponse from "effect/http/HttpClientResponse"
  * How long a try may take, from when it is sent, and what it fails with when that is over.
  *
  * @example
- * const budget: TryBudget = { millis: 30_000, cause: () => Object.assign(new Error("slow"), { code: "ETIMEDOUT" }) }
+ * const budget: TryBudget = {
+ *   millis: 30_000,
+ *   cause: () => Object.assign(new Error("slow"), { code: "ETIMEDOUT" }),
+ *   maxBodyBytes: 64 * 1024 * 1024
+ * }
  */
 export interface TryBudget {
   /** Milliseconds; `Infinity` for no bound (a session without a timeout or deadline), and it may pass 24.8 days. */
   readonly millis: number
   /** The `cause` of the `TransportError` (an `Error` with a `code`, which says whether a timeout or the deadline). */
   readonly cause: () => Error
+  /**
+   * The most bytes the answer's body may have: past it the try fails with `responseSize.tooLarge` and the request is
+   * aborted (a `Content-Length` over it fails the try before any byte of the body is read).
+   */
+  readonly maxBodyBytes: number
 }
 
 /**

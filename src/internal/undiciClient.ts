@@ -46,6 +46,7 @@ import { pipeArguments } from "effect/Pipeable"
 import { Buffer } from "node:buffer"
 import { Readable } from "node:stream"
 import { inspectResponse } from "./inspectResponse.ts"
+import { declaredOver, tooLarge, tooLargeCause } from "./responseSize.ts"
 import { type TryBudget, withBudgetedSend } from "./tryBudget.ts"
 
 /** Bytes of an unread body kept before the connection is paused (undici's own default for a response stream). */
@@ -130,12 +131,31 @@ class Exchange implements Undici.Dispatcher.DispatchHandler {
   paused = false
   /** Resume the fiber once the whole body is in (a Session try), not with the status and headers. */
   readonly whole: boolean
+  /** The most bytes a Session try's body may have (see responseSize.ts). */
+  readonly maxBodyBytes: number
 
-  constructor(request: HttpClientRequest.HttpClientRequest, url: string, resume: Resume, whole: boolean) {
+  constructor(
+    request: HttpClientRequest.HttpClientRequest,
+    url: string,
+    resume: Resume,
+    budget: TryBudget | undefined
+  ) {
     this.request = request
     this.url = url
     this.resume = resume
-    this.whole = whole
+    this.whole = budget !== undefined
+    this.maxBodyBytes = budget?.maxBodyBytes ?? Number.POSITIVE_INFINITY
+  }
+
+  /** Fails the Session try: its answer is over the size limit (nothing more of it is read). */
+  refuse(response: UndiciResponse): void {
+    const resume = this.resume
+    this.resume = undefined
+    this.pending = undefined
+    this.chunks = []
+    const cause = tooLargeCause(this.maxBodyBytes)
+    resume?.(Effect.fail(tooLarge(response, this.maxBodyBytes, cause)))
+    this.abort(cause)
   }
 
   /**
@@ -180,6 +200,7 @@ class Exchange implements Undici.Dispatcher.DispatchHandler {
     this.answered = true
     const response = new UndiciResponse(this, statusCode, headers)
     if (this.whole) {
+      if (declaredOver(headers["content-length"], this.maxBodyBytes)) return this.refuse(response)
       this.pending = response
       return
     }
@@ -201,6 +222,7 @@ class Exchange implements Undici.Dispatcher.DispatchHandler {
     }
     this.chunks.push(chunk)
     this.length += chunk.length
+    if (this.pending !== undefined && this.length > this.maxBodyBytes) return this.refuse(this.pending)
     if (this.handedOver !== undefined && this.waiting === undefined && !this.paused && this.length > highWaterMark) {
       // Nobody reads yet: stop reading from the socket, and give the connection up if the response is dropped.
       const response = this.handedOver.deref()
@@ -510,7 +532,7 @@ const dispatch = (
   Effect.callback((resume) => {
     const href = url.hash === "" ? url.href : url.href.slice(0, url.href.indexOf("#"))
     // A Session try (it has a budget) is resumed with the whole body in: the Session reads it anyway.
-    const exchange = new Exchange(request, href, resume, budget !== undefined)
+    const exchange = new Exchange(request, href, resume, budget)
     if (signal !== undefined) {
       if (signal.aborted) exchange.abort(abortReason(signal))
       else signal.addEventListener("abort", () => exchange.abort(abortReason(signal)), { once: true })

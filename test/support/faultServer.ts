@@ -54,6 +54,11 @@ export type Fault =
   /** 200 `application/json` whose body is not JSON (an HTML error page). */
   | { readonly kind: "malformedJson" }
   /**
+   * 200 `application/json`, a JSON string of `bytes` bytes in all, in 64 KiB chunks: with its Content-Length, or
+   * chunked (no length) when `chunked`. The server stops writing once the client has gone; `written()` says how much.
+   */
+  | { readonly kind: "large", readonly bytes: number, readonly chunked?: boolean }
+  /**
    * Keystone-style 401 the first time `token` arrives in `x-auth-token` (default: the first token this fault sees),
    * `then` (default 200 `{}`) for every other request; a request without `x-auth-token` always gets the 401.
    */
@@ -83,6 +88,8 @@ export interface FaultServer {
   readonly connections: () => number
   /** How many of them are still open. */
   readonly openConnections: () => number
+  /** How many body bytes the `large` faults have written so far. */
+  readonly largeWritten: () => number
 }
 
 /** Options of {@link faultServer}. */
@@ -145,6 +152,25 @@ export const faultServer = (options: FaultServerOptions = {}): Effect.Effect<Fau
       response.end(bytes)
     }
 
+    /** Writes a JSON string of `bytes` bytes in 64 KiB chunks, as fast as the client reads, until it is done or gone. */
+    const sendLarge = (response: http.ServerResponse, bytes: number, chunked: boolean) => {
+      response.writeHead(200, { "content-type": "application/json", ...(chunked ? {} : { "content-length": String(bytes) }) })
+      const chunk = Buffer.alloc(64 * 1024, "x")
+      let left = bytes - 2
+      response.write("\"")
+      const pump = () => {
+        while (left > 0 && !response.destroyed) {
+          const part = left >= chunk.length ? chunk : chunk.subarray(0, left)
+          left -= part.length
+          largeWritten += part.length
+          if (!response.write(part)) return void response.once("drain", pump)
+        }
+        if (!response.destroyed) response.end("\"")
+      }
+      pump()
+    }
+    let largeWritten = 0
+
     const later = (response: http.ServerResponse, ms: number, f: () => void) => {
       const timer = setTimeout(f, ms)
       response.once("close", () => clearTimeout(timer))
@@ -200,6 +226,8 @@ export const faultServer = (options: FaultServerOptions = {}): Effect.Effect<Fau
         }
         case "malformedJson":
           return send(response, 200, { "content-type": "application/json" }, "<html><body><h1>502 Bad Gateway</h1></body></html>")
+        case "large":
+          return sendLarge(response, fault.bytes, fault.chunked ?? false)
         case "unauthorizedOnce": {
           const token = request.headers["x-auth-token"]
           const s = state()
@@ -269,7 +297,8 @@ export const faultServer = (options: FaultServerOptions = {}): Effect.Effect<Fau
         return seen.filter((s) => matches(s.method, pathOf(s.path))).length
       },
       connections: running.connections,
-      openConnections: () => [...open].filter((socket) => !socket.destroyed).length
+      openConnections: () => [...open].filter((socket) => !socket.destroyed).length,
+      largeWritten: () => largeWritten
     } satisfies FaultServer
   })
 

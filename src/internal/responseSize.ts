@@ -1,0 +1,124 @@
+/**
+ * The bound on an answer's size: every Session try reads its answer's body whole (the response keeps it), so the
+ * session's `maxResponseSize` bounds what a try may read. A `Content-Length` over the limit is refused before any byte
+ * is read; a body without one (chunked) is counted as it comes and abandoned at the limit. Either way the try fails
+ * with a `DecodeError` whose cause carries {@link tooLargeCode} and the limit, which `Errors.fromHttpClientError`
+ * turns into `ResponseTooLarge`. Platform-free.
+ *
+ * @internal
+ */
+import * as Effect from "effect/Effect"
+import * as Predicate from "effect/Predicate"
+import * as Stream from "effect/Stream"
+import * as HttpClientError from "effect/http/HttpClientError"
+import * as HttpClientResponse from "effect/http/HttpClientResponse"
+
+/** The `code` of the cause of a try that stopped reading at the size limit. */
+export const tooLargeCode = "ERESPONSETOOLARGE"
+
+/**
+ * The limit (bytes) a cause says an answer went over, or `undefined` for any other cause.
+ *
+ * @example
+ * limitOf(error.reason.cause) // 67108864
+ */
+export const limitOf = (cause: unknown): number | undefined =>
+  Predicate.hasProperty(cause, "code") && cause.code === tooLargeCode
+  && Predicate.hasProperty(cause, "limit") && typeof cause.limit === "number"
+    ? cause.limit
+    : undefined
+
+/**
+ * The failure of a try whose answer is larger than `limit` bytes.
+ *
+ * @example
+ * return Effect.fail(tooLarge(response, 1024))
+ */
+export const tooLarge = (
+  response: HttpClientResponse.HttpClientResponse,
+  limit: number,
+  cause: Error = tooLargeCause(limit)
+) =>
+  new HttpClientError.HttpClientError({
+    reason: new HttpClientError.DecodeError({ request: response.request, response, cause, description: cause.message })
+  })
+
+/**
+ * The cause of a try that stopped reading at `limit` bytes (also the reason its request is aborted with).
+ *
+ * @example
+ * controller.abort(tooLargeCause(1024))
+ */
+export const tooLargeCause = (limit: number): Error =>
+  Object.assign(new Error(`the answer is larger than ${limit} bytes`), { code: tooLargeCode, limit })
+
+/**
+ * Whether the answer's `Content-Length` says it is larger than `limit` bytes.
+ *
+ * @example
+ * if (declaredOver(response.headers["content-length"], limit)) return Effect.fail(tooLarge(response, limit))
+ */
+export const declaredOver = (contentLength: string | ReadonlyArray<string> | undefined, limit: number): boolean =>
+  typeof contentLength === "string" && /^\d+$/.test(contentLength) && Number(contentLength) > limit
+
+/** The chunks of `stream`, failing with `tooLarge` as soon as they add up to more than `limit` bytes. */
+const collectBounded = (response: HttpClientResponse.HttpClientResponse, limit: number) =>
+  Effect.suspend(() => {
+    const chunks: Array<Uint8Array> = []
+    let length = 0
+    return response.stream.pipe(
+      Stream.runForEach((chunk) => {
+        length += chunk.length
+        if (length > limit) return Effect.fail(tooLarge(response, limit))
+        chunks.push(chunk)
+        return Effect.void
+      }),
+      Effect.map(() => {
+        const all = new Uint8Array(length)
+        let at = 0
+        for (const chunk of chunks) {
+          all.set(chunk, at)
+          at += chunk.length
+        }
+        return all
+      })
+    )
+  })
+
+/**
+ * `response` with its whole body read, at most `limit` bytes of it: a body with a `Content-Length` within the limit is
+ * read as it is (the transport stops at that length); one without is counted as it comes, and the answer handed on is
+ * a copy holding the bytes read. An infinite limit reads as effect does.
+ *
+ * @example
+ * const whole = yield* readBounded(response, 64 * 1024 * 1024)
+ */
+export const readBounded = (
+  response: HttpClientResponse.HttpClientResponse,
+  limit: number
+): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError> => {
+  const length = response.headers["content-length"]
+  if (declaredOver(length, limit)) return Effect.fail(tooLarge(response, limit))
+  const whole = Effect.as(response.arrayBuffer, response)
+  if (limit === Number.POSITIVE_INFINITY || length !== undefined) return whole
+  const copy = Effect.flatMap(collectBounded(response, limit), (bytes) =>
+    Effect.try({
+      try: () =>
+        HttpClientResponse.fromWeb(
+          response.request,
+          new Response(bytes.length === 0 || nullBody.has(response.status) ? null : bytes, {
+            status: response.status,
+            headers: Object.entries(response.headers)
+          })
+        ),
+      catch: (cause) =>
+        new HttpClientError.HttpClientError({
+          reason: new HttpClientError.DecodeError({ request: response.request, response, cause })
+        })
+    }))
+  // A response without a body at all (a 204 of a mock client) has no stream: it is read as it is.
+  return Effect.catchIf(copy, (error) => error.reason._tag === "EmptyBodyError", () => whole)
+}
+
+/** Statuses whose answer has no body (a web `Response` with one cannot be built). */
+const nullBody: ReadonlySet<number> = new Set([101, 204, 205, 304])
