@@ -87,6 +87,7 @@ import {
   timeLeft
 } from "./internal/sessionTry.ts"
 import { redactUrl } from "./internal/redact.ts"
+import { type Chain, nextHop, redirectStatuses } from "./internal/redirect.ts"
 import type { EndpointFilter as CatalogFilter } from "./ServiceCatalog.ts"
 import * as ServiceTypes from "./ServiceTypes.ts"
 import { version } from "./version.ts"
@@ -196,6 +197,11 @@ export interface RequestOptions extends Tunables {
   readonly allowReauth?: boolean | undefined
   /** Retry non-idempotent methods (POST, PATCH) on retriable statuses and ambiguous connection failures too. */
   readonly retryNonIdempotent?: boolean | undefined
+  /**
+   * Follow a redirect that would send this request's body to another origin (default `false`: such a redirect fails
+   * with `OtherRedirection`, as the body may hold a password). Credentials headers never go there either way.
+   */
+  readonly redirectBodyAcrossOrigins?: boolean | undefined
   /** The microversion for this request (else the session's for the service type). */
   readonly microversion?: string | undefined
   /** Put before `effect-openstack/<version>` in the User-Agent (else the session's). */
@@ -333,7 +339,6 @@ export const microversionHeaders = (serviceType: string, microversion: string): 
 }
 
 /** Headers that authenticate a request: never sent to another origin than the one they were meant for. */
-const credentialHeaders = ["x-auth-token", "authorization", "x-service-token", "cookie"]
 
 // ---------------------------------------------------------------------------------------------------------------------
 // The client every try goes through: per-try timeout, body read in full, Debug lines
@@ -423,10 +428,6 @@ const join = (base: string, path: string): string =>
 
 /** `{project_id}` (openstacksdk) or `%(project_id)s` (keystoneauth1) in an endpoint override. */
 const projectIdPlaceholder = /\{project_id\}|%\(project_id\)s/g
-
-const sameOrigin = (url: string, origin: string): boolean => URL.parse(url)?.origin === origin
-
-const redirectStatuses: ReadonlySet<number> = new Set([301, 302, 303, 307, 308])
 
 /**
  * One request being served: its plan, its span, its deadline (epoch milliseconds) and the tries counted so far, across
@@ -755,8 +756,9 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
     }
 
     /**
-     * Sends, following redirects: method kept but for 303 (→ GET), credentials dropped once the origin changes; the
-     * answer that is not a redirect goes to `answer`.
+     * Sends, following redirects (see redirect.ts: method kept but for 303, credentials to the first origin only and
+     * never after the chain left it, a body to another origin only if allowed); the answer that is not a redirect goes
+     * to `answer`.
      */
     const follow = (
       request: HttpClientRequest.HttpClientRequest,
@@ -764,41 +766,27 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
       answer: Next
     ): Answer => {
       const { plan } = run
-      /** `origin`: the first request's, found at the first redirect (a request that is not redirected needs none). */
-      const loop = (current: HttpClientRequest.HttpClientRequest, hops: number, origin: string | undefined): Answer =>
-        send(
-          current,
-          { run, credentials: origin === undefined || sameOrigin(current.url, origin) },
-          (response) => {
-            const location = response.headers.location
-            if (plan.redirects === false || !redirectStatuses.has(response.status) || location === undefined) {
-              return answer(response)
-            }
-            if (hops >= plan.redirects) {
-              return Effect.fail(
-                new OtherRedirection({
-                  status: response.status,
-                  method: current.method,
-                  url: redactUrl(current.url),
-                  message: `${current.method} ${redactUrl(request.url)}: gave up after ${hops} redirects (the last to ${redactUrl(location)})`
-                })
-              )
-            }
-            const target = URL.parse(location, current.url)
-            if (target === null) {
-              return Effect.fail(new ValidationError({ message: `${current.method} ${redactUrl(current.url)} redirected to an invalid URL: ${redactUrl(location)}` }))
-            }
-            const first = origin ?? URL.parse(request.url)?.origin ?? ""
-            let next = HttpClientRequest.setUrl(current, target.href)
-            if (response.status === 303 && current.method !== "HEAD") {
-              next = HttpClientRequest.setBody(HttpClientRequest.setMethod(next, "GET"), HttpBody.empty)
-            }
-            if (target.origin !== first) {
-              next = credentialHeaders.reduce((stripped, name) => HttpClientRequest.removeHeader(stripped, name), next)
-            }
-            return loop(next, hops + 1, first)
+      /** `chain`: found at the first redirect (a request that is not redirected needs none). */
+      const loop = (current: HttpClientRequest.HttpClientRequest, hops: number, chain: Chain | undefined): Answer =>
+        send(current, { run, credentials: chain === undefined || !chain.left }, (response) => {
+          const location = response.headers.location
+          if (plan.redirects === false || !redirectStatuses.has(response.status) || location === undefined) {
+            return answer(response)
           }
-        )
+          if (hops >= plan.redirects) {
+            return Effect.fail(
+              new OtherRedirection({
+                status: response.status,
+                method: current.method,
+                url: redactUrl(current.url),
+                message: `${current.method} ${redactUrl(request.url)}: gave up after ${hops} redirects (the last to ${redactUrl(location)})`
+              })
+            )
+          }
+          const from = chain ?? { origin: URL.parse(request.url)?.origin ?? "", left: false }
+          const hop = nextHop(current, response.status, location, from, plan.options.redirectBodyAcrossOrigins === true)
+          return hop._tag === "Refuse" ? Effect.fail(hop.error) : loop(hop.request, hops + 1, hop.chain)
+        })
       return loop(request, 0, undefined)
     }
 

@@ -291,6 +291,48 @@ describe("redirects", () => {
       assert.deepStrictEqual(hops.map((s) => s.headers["x-auth-token"]), ["tok-1", "tok-1"])
       assert.isUndefined(other.seen()[0]?.headers["x-auth-token"])
     }))
+
+  it.live("A → B → A: once the chain left the origin, the token never goes back, whatever path B chose", () =>
+    Effect.gen(function* () {
+      const server = yield* faultServer()
+      const other = yield* faultServer({ requestIdPrefix: "other-" })
+      const auth = yield* keystoneOn(server)
+      server.script("/start", [{ kind: "redirect", location: `${other.url}/bounce` }])
+      other.script("/bounce", [{ kind: "redirect", location: `${server.url}/chosen-by-b` }])
+      server.script("/chosen-by-b", [{ kind: "json", body: { back: true } }])
+      const response = yield* run((session) => session.get(`${server.url}/start`), { auth })
+      assert.deepStrictEqual(yield* response.json, { back: true })
+      const hops = server.seen().filter((s) => s.path !== "/v3/auth/tokens")
+      assert.deepStrictEqual(hops.map((s) => [s.path, s.headers["x-auth-token"]]), [["/start", "tok-1"], ["/chosen-by-b", undefined]])
+      assert.isUndefined(other.seen()[0]?.headers["x-auth-token"])
+    }))
+
+  it.live("a request with a body is not redirected to another origin unless the caller allows it", () =>
+    Effect.gen(function* () {
+      const server = yield* faultServer()
+      const other = yield* faultServer({ requestIdPrefix: "other-" })
+      const body = { user: { name: "new", password: "body-secret-p4ss" } }
+      for (const status of [301, 302, 307, 308] as const) {
+        server.script("/v3/users", [{ kind: "redirect", status, location: `${other.url}/v3/users` }])
+        other.script("/v3/users", [{ kind: "json", status: 201, body: { user: { id: "u1" } } }])
+        const error = yield* run((session) => Effect.flip(session.post(`${server.url}/v3/users`, { json: body })))
+        assert.strictEqual(error._tag, "OtherRedirection", `${status}`)
+        assert.strictEqual(error._tag === "OtherRedirection" ? error.status : 0, status)
+        assert.include(error.message, `POST ${server.url}/v3/users was redirected (${status}) to another origin, ${other.url}`)
+        assert.include(error.message, "redirectBodyAcrossOrigins")
+        assert.notInclude(error.message, "body-secret")
+        assert.strictEqual(other.count(), 0, `${status}: nothing reached the other origin`)
+      }
+      const allowed = yield* run((session) => session.post(`${server.url}/v3/users`, { json: body, redirectBodyAcrossOrigins: true }))
+      assert.strictEqual(allowed.status, 201)
+      assert.strictEqual(other.seen()[0]?.body, JSON.stringify(body))
+      // 303 turns the request into a GET without its body: followed.
+      server.script("/v3/users", [{ kind: "redirect", status: 303, location: `${other.url}/v3/users/u1` }])
+      other.script("/v3/users/u1", [{ kind: "json", body: { user: { id: "u1" } } }])
+      const seeOther = yield* run((session) => session.post(`${server.url}/v3/users`, { json: body }))
+      assert.strictEqual(seeOther.status, 200)
+      assert.deepStrictEqual([other.seen().at(-1)?.method, other.seen().at(-1)?.body], ["GET", ""])
+    }))
 })
 
 describe("re-authentication", () => {
