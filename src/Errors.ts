@@ -24,8 +24,9 @@ import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import type * as EffectHttpClientError from "effect/http/HttpClientError"
 import type * as HttpClientResponse from "effect/http/HttpClientResponse"
-import { redactUrl } from "./internal/redact.ts"
+import { maskKnown, redactUrl } from "./internal/redact.ts"
 import { limitOf } from "./internal/responseSize.ts"
+import { sentSecrets } from "./internal/sentSecrets.ts"
 
 // ---------------------------------------------------------------------------------------------------------------------
 // HTTP status errors
@@ -893,6 +894,8 @@ export interface ResponseInfo {
   readonly url: string
   readonly headers: Readonly<Record<string, string | undefined>>
   readonly body: string
+  /** Secrets the request carried (a password, a token): masked wherever the server's message echoes them. */
+  readonly secrets?: ReadonlyArray<string> | undefined
 }
 
 const fallbackClass = (status: number) =>
@@ -918,7 +921,7 @@ const classOf = (status: number) => byStatus[status as keyof typeof byStatus] ??
  * error.message   // "GET http://x/v3/users/1 returned HTTP 404: Could not find user: 1. (request id req-1)"
  */
 export const fromResponseInfo = (info: ResponseInfo, nowMillis: number): HttpError => {
-  const said = parseErrorBody(info.body, info.headers["content-type"])
+  const said = masking(parseErrorBody(info.body, info.headers["content-type"]), info.secrets ?? [])
   const requestId = requestIdOf(info.headers) ?? said.requestId
   const retryAfter = parseRetryAfter(info.headers["retry-after"], nowMillis)
   const url = redactUrl(info.url)
@@ -938,9 +941,20 @@ export const fromResponseInfo = (info: ResponseInfo, nowMillis: number): HttpErr
   return new (classOf(info.status))(props)
 }
 
+/** What the server said, with the secrets the request carried masked where it echoes them. */
+const masking = (said: ServerMessage, secrets: ReadonlyArray<string>): ServerMessage =>
+  secrets.length === 0
+    ? said
+    : {
+        ...said,
+        ...(said.message === undefined ? {} : { message: maskKnown(said.message, secrets) }),
+        ...(said.details === undefined ? {} : { details: maskKnown(said.details, secrets) })
+      }
+
 /**
  * The error for a received answer, reading its body (an unreadable body counts as empty). keystoneauth1's
- * `from_response`. Reading is bounded by the caller's timeout.
+ * `from_response`. The secrets the request carried (its credentials headers, the secret values of its JSON body) are
+ * masked where the server's message echoes them. Reading is bounded by the caller's timeout.
  *
  * @example
  * const error = yield* Errors.fromResponse(response) // e.g. Unauthorized, with the server's message
@@ -955,7 +969,8 @@ export const fromResponse = (response: HttpClientResponse.HttpClientResponse): E
         method: response.request.method,
         url: response.url || response.request.url,
         headers: response.headers,
-        body
+        body,
+        secrets: sentSecrets(response)
       },
       now
     )

@@ -335,6 +335,43 @@ describe("redirects", () => {
     }))
 })
 
+describe("a server that echoes secrets", () => {
+  it.live("the password and the token a request carried are masked in the error's message and details", () =>
+    Effect.gen(function* () {
+      const server = yield* faultServer()
+      const auth = yield* keystoneOn(server)
+      server.script("/v3/users", [{
+        kind: "status",
+        status: 400,
+        body: { error: { code: 400, message: "password 'body-secret-p4ss' rejected for token tok-1", title: "tok-1 Bad Request" } }
+      }])
+      const error = yield* run(
+        (session) => Effect.flip(session.post(`${server.url}/v3/users`, { json: { user: { name: "n", password: "body-secret-p4ss" } } })),
+        { auth }
+      )
+      assert.strictEqual(error._tag, "BadRequest")
+      assert.include(error.message, "password '***' rejected for token ***")
+      assert.notInclude(error.message, "body-secret")
+      assert.notInclude(error.message, "tok-1")
+      assert.strictEqual(error._tag === "BadRequest" ? error.details : "", "*** Bad Request")
+    }))
+
+  it.live("a password authentication's 401 that echoes the password: masked", () =>
+    Effect.gen(function* () {
+      const server = yield* faultServer()
+      server.script("POST /v3/auth/tokens", [{
+        kind: "status",
+        status: 401,
+        body: { error: { code: 401, message: "The password hunter2-secret is wrong", title: "Unauthorized" } }
+      }])
+      const auth = yield* Auth.v3Password({ authUrl: `${server.url}/v3`, userId: "u1", password: Redacted.make("hunter2-secret"), projectId: "p1" })
+      const error = yield* run((session) => Effect.flip(session.get(`${server.url}/v3/projects`)), { auth })
+      assert.strictEqual(error._tag, "Unauthorized")
+      assert.include(error.message, "The password *** is wrong")
+      assert.notInclude(error.message, "hunter2")
+    }))
+})
+
 describe("re-authentication", () => {
   it.live("a 401 for the token sent: invalidate it, authenticate again, one more try", () =>
     Effect.gen(function* () {

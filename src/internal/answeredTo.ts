@@ -96,3 +96,13 @@ export const answeredTo = (
   response: HttpClientResponse.HttpClientResponse,
   request: HttpClientRequest.HttpClientRequest
 ): HttpClientResponse.HttpClientResponse => new AnsweredTo(response, request)
+
+/**
+ * The request that was sent for `response`, credentials included: behind an {@link answeredTo} answer, the one the
+ * transport answered; any other response's own.
+ *
+ * @example
+ * const sent = sentRequestOf(response) // for masking what it carried in an error message
+ */
+export const sentRequestOf = (response: HttpClientResponse.HttpClientResponse): HttpClientRequest.HttpClientRequest =>
+  response instanceof AnsweredTo ? sentRequestOf(response.response) : response.request

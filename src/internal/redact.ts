@@ -408,3 +408,43 @@ export const redactBody = (text: string, contentType?: string, maxLength: number
   const parsed = looksJson && trimmed !== "" ? parseJson(trimmed) : undefined
   return clip(parsed === undefined ? maskText(text) : JSON.stringify(redactJson(parsed.value)), maxLength)
 }
+
+/** The scalars of `original` that {@link redactJson} masked, walking both side by side. */
+const maskedScalars = (original: unknown, redacted: unknown, into: Array<string>): void => {
+  if (redacted === masked && isScalar(original)) {
+    into.push(String(original))
+    return
+  }
+  if (Array.isArray(original) && Array.isArray(redacted)) {
+    original.forEach((item, i) => maskedScalars(item, redacted[i], into))
+  } else if (isPlainObject(original) && isPlainObject(redacted)) {
+    for (const [field, value] of Object.entries(original)) maskedScalars(value, redacted[field], into)
+  }
+}
+
+/**
+ * The secret values of a JSON body: those {@link redactJson} masks (passwords, secrets, passcodes, token ids, …).
+ *
+ * @example
+ * secretValuesIn({ user: { name: "demo", password: "hunter22" } }) // ["hunter22"]
+ */
+export const secretValuesIn = (json: unknown): ReadonlyArray<string> => {
+  const found: Array<string> = []
+  maskedScalars(json, redactJson(json), found)
+  return found
+}
+
+/** Secrets shorter than this are not looked for in text: masking every "ab" would garble a message and hide nothing. */
+const shortestMaskable = 4
+
+/**
+ * `text` with every occurrence of each known secret replaced by `***` — what the SDK does to a server's message that
+ * echoes a password or a token it was sent. Longer secrets are replaced first; very short ones are left alone.
+ *
+ * @example
+ * maskKnown("bad password hunter22 for demo", ["hunter22"]) // "bad password *** for demo"
+ */
+export const maskKnown = (text: string, secrets: Iterable<string>): string => {
+  const known = [...new Set(secrets)].filter((s) => s.length >= shortestMaskable).sort((a, b) => b.length - a.length)
+  return known.reduce((out, secret) => out.includes(secret) ? out.split(secret).join(masked) : out, text)
+}

@@ -6,10 +6,12 @@ import {
   clip,
   isSecretName,
   isSensitiveHeader,
+  maskKnown,
   maskText,
   maxBodyLength,
   redactBody,
   redactHeaders,
+  secretValuesIn,
   redactJson,
   redactUrl,
   secretName,
@@ -458,5 +460,23 @@ describe("redactBody", () => {
     assert.isTrue(out.startsWith("{\"users\":[{\"id\":\"u0\",\"password\":\"***\"}"))
     assert.match(out, /…\(\d+ more\)$/)
     assert.notInclude(out, "pw-")
+  })
+})
+
+describe("known secrets", () => {
+  it("secretValuesIn: the values redactJson masks, wherever they are", () => {
+    const body = {
+      auth: { identity: { methods: ["password", "totp"], password: { user: { name: "demo", password: "pw-one" } }, totp: { user: { passcode: 123456 } } } },
+      credential: { blob: "blob-two" },
+      tokens: [{ id: "token-three" }]
+    }
+    assert.deepStrictEqual([...secretValuesIn(body)].sort(), ["123456", "blob-two", "pw-one"].sort())
+    assert.deepStrictEqual(secretValuesIn({ token: { id: "gAAAA-id" } }), ["gAAAA-id"])
+    assert.deepStrictEqual(secretValuesIn("plain"), [])
+  })
+
+  it("maskKnown: every occurrence, the longest secret first, short ones left alone", () => {
+    assert.strictEqual(maskKnown("pw-one and pw-one-longer, pw", ["pw-one", "pw-one-longer", "pw"]), "*** and ***, pw")
+    assert.strictEqual(maskKnown("nothing here", ["secret"]), "nothing here")
   })
 })
