@@ -551,7 +551,9 @@ export const fromBody = (body: unknown, subjectToken?: string): Effect.Effect<Ac
  * const access = yield* client.execute(request).pipe(Effect.flatMap(AccessInfo.fromV3Response))
  */
 export const fromV3Response = (
-  response: HttpClientResponse.HttpClientResponse
+  response: Pick<HttpClientResponse.HttpClientResponse, "request" | "status" | "headers"> & {
+    readonly json: Effect.Effect<unknown, unknown>
+  }
 ): Effect.Effect<AccessInfo, InvalidResponse> => {
   const origin = { method: response.request.method, url: response.request.url, status: response.status }
   const subjectToken = response.headers["x-subject-token"]

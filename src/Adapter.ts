@@ -22,10 +22,17 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
-import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import type { AuthPlugin } from "./auth/AuthPlugin.ts"
 import type * as Discovery from "./Discovery.ts"
-import { type EndpointFilter, type RequestOptions, type SessionError, type SessionShape, type Verbs, withVerbs } from "./Session.ts"
+import {
+  type EndpointFilter,
+  type RequestOptions,
+  type Response,
+  type SessionError,
+  type SessionShape,
+  type Verbs,
+  withVerbs
+} from "./Session.ts"
 
 /**
  * An adapter's defaults.
@@ -59,7 +66,7 @@ export interface AdapterOptions {
  * const { response, body } = yield* adapter.legacyJson.get("/servers")
  */
 export interface LegacyJsonResult {
-  readonly response: HttpClientResponse.HttpClientResponse
+  readonly response: Response
   readonly body: unknown
 }
 
@@ -71,7 +78,7 @@ type Send<A> = (url: string, options?: RequestOptions) => Effect.Effect<A, Sessi
  * @example
  * const response = yield* adapter.get("/v3/projects")
  */
-export interface AdapterShape extends Verbs<HttpClientResponse.HttpClientResponse, SessionError> {
+export interface AdapterShape extends Verbs<Response, SessionError> {
   readonly options: AdapterOptions
   /** The endpoint of this adapter's service (a filter may override the defaults). */
   readonly getEndpoint: (filter?: Partial<EndpointFilter>) => Effect.Effect<string, SessionError>
@@ -117,7 +124,7 @@ const filterOf = (defaults: AdapterOptions): EndpointFilter =>
 const parseJson = Option.liftThrowable((text: string): unknown => JSON.parse(text))
 
 /** The decoded JSON body: `undefined` when it is empty or not JSON (keystoneclient's legacy form returns None). */
-const decodeBody = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<LegacyJsonResult> =>
+const decodeBody = (response: Response): Effect.Effect<LegacyJsonResult> =>
   Effect.map(Effect.orElseSucceed(response.text, () => ""), (text) => ({
     response,
     body: text === "" ? undefined : Option.getOrUndefined(parseJson(text))
@@ -132,7 +139,7 @@ const decodeBody = (response: HttpClientResponse.HttpClientResponse): Effect.Eff
 export const make = (session: SessionShape, defaults: AdapterOptions): AdapterShape => {
   const annotate = <A, E>(effect: Effect.Effect<A, E>) =>
     defaults.logger === undefined ? effect : Effect.annotateLogs(effect, { logger: defaults.logger })
-  const request: Send<HttpClientResponse.HttpClientResponse> = (url, options) =>
+  const request: Send<Response> = (url, options) =>
     annotate(session.request(url, withDefaults(defaults, options)))
   const verbs = withVerbs(request)
   return {

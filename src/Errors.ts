@@ -23,6 +23,7 @@ import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import type * as EffectHttpClientError from "effect/http/HttpClientError"
+import type * as HttpClientRequest from "effect/http/HttpClientRequest"
 import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import { maskKnown, redactUrl } from "./internal/redact.ts"
 import { limitOf } from "./internal/responseSize.ts"
@@ -941,6 +942,20 @@ export const fromResponseInfo = (info: ResponseInfo, nowMillis: number): HttpErr
   return new (classOf(info.status))(props)
 }
 
+/**
+ * What {@link fromResponse} reads of an answer: effect's `HttpClientResponse` and a Session's `Response` both are one.
+ *
+ * @example
+ * const answered: Errors.Answered = yield* session.get(url, { raiseExc: false })
+ */
+export interface Answered {
+  readonly request: HttpClientRequest.HttpClientRequest
+  readonly url: string
+  readonly status: number
+  readonly headers: Readonly<Record<string, string | undefined>>
+  readonly text: Effect.Effect<string, unknown>
+}
+
 /** What the server said, with the secrets the request carried masked where it echoes them. */
 const masking = (said: ServerMessage, secrets: ReadonlyArray<string>): ServerMessage =>
   secrets.length === 0
@@ -959,7 +974,7 @@ const masking = (said: ServerMessage, secrets: ReadonlyArray<string>): ServerMes
  * @example
  * const error = yield* Errors.fromResponse(response) // e.g. Unauthorized, with the server's message
  */
-export const fromResponse = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<HttpError> =>
+export const fromResponse = (response: Answered): Effect.Effect<HttpError> =>
   Effect.gen(function* () {
     const body = yield* Effect.orElseSucceed(response.text, () => "")
     const now = yield* Clock.currentTimeMillis

@@ -39,7 +39,6 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as Adapter from "./Adapter.ts"
 import { type InvalidResponse, type NoUniqueMatch, ValidationError } from "./Errors.ts"
 import * as client from "./internal/resource/client.ts"
@@ -47,7 +46,7 @@ import type * as Declaration from "./internal/resource/declaration.ts"
 import { compiledOf, defaultPath } from "./internal/resource/declaration.ts"
 import * as extras from "./internal/resource/extras.ts"
 import { type ItemOf, wireName as wireNameOf } from "./internal/resource/field.ts"
-import { Session, type SessionError } from "./Session.ts"
+import { type Response, Session, type SessionError } from "./Session.ts"
 
 export {
   /**
@@ -387,7 +386,7 @@ export const body = <const F extends Schema.Struct.Fields>(fields: F) =>
  * @example
  * const body = yield* Effect.flatMap(adapter.get("/projects/p1/tags"), Resource.readJson)
  */
-export const readJson: (response: HttpClientResponse.HttpClientResponse) => Effect.Effect<unknown, SessionError> =
+export const readJson: (response: Response) => Effect.Effect<unknown, SessionError> =
   client.readJson
 
 /**

@@ -54,7 +54,6 @@ import * as HttpBody from "effect/http/HttpBody"
 import * as HttpClient from "effect/http/HttpClient"
 import type * as HttpClientError from "effect/http/HttpClientError"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
-import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as UrlParams from "effect/http/UrlParams"
 import * as RateLimiter from "effect/persistence/RateLimiter"
 import type { AuthenticationError, AuthHeaders, AuthPlugin } from "./auth/AuthPlugin.ts"
@@ -74,7 +73,7 @@ import {
   requestIdOf,
   ValidationError
 } from "./Errors.ts"
-import { answeredTo } from "./internal/answeredTo.ts"
+import { type Response as AnswerResponse, toAnswer } from "./internal/answer.ts"
 import { heldHeaders } from "./internal/heldHeaders.ts"
 import {
   clientOf,
@@ -209,6 +208,18 @@ export interface RequestOptions extends Tunables {
 }
 
 /**
+ * A Session's answer: effect's `HttpClientResponse` — status, headers, the body already read — whose `request` is the
+ * one sent without its credentials (printed or logged, it shows no token), and whose body accessors (`json`, `text`,
+ * `arrayBuffer`, `stream`, …) fail with the SDK's own {@link InvalidResponse} (a body that is not JSON), never with
+ * effect's `HttpClientError`.
+ *
+ * @example
+ * const response: Session.Response = yield* session.get(url)
+ * const body = yield* response.json // Effect<Schema.Json, InvalidResponse>
+ */
+export type Response = AnswerResponse
+
+/**
  * Everything a request can fail with.
  *
  * @example
@@ -226,7 +237,7 @@ export type SessionError =
  * @example
  * const session: Session.SessionShape = yield* Session.Session
  */
-export interface SessionShape extends Verbs<HttpClientResponse.HttpClientResponse, SessionError> {
+export interface SessionShape extends Verbs<Response, SessionError> {
   /** The URL of the endpoint a filter selects (with version discovery when a version is given). */
   readonly getEndpoint: (filter: EndpointFilter, auth?: AuthPlugin) => Effect.Effect<string, SessionError>
   /** The plugin's token (`undefined` for plugins without tokens: noauth, HTTP basic). */
@@ -380,9 +391,9 @@ const idempotent: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS", "PUT"
 /** A response with a retriable status, carried through `Effect.retry` as a failure. */
 class RetriableStatus {
   readonly _tag = "RetriableStatus"
-  readonly response: HttpClientResponse.HttpClientResponse
+  readonly response: Response
   readonly retryAfter: number | undefined
-  constructor(response: HttpClientResponse.HttpClientResponse, retryAfter: number | undefined) {
+  constructor(response: Response, retryAfter: number | undefined) {
     this.response = response
     this.retryAfter = retryAfter
   }
@@ -470,10 +481,10 @@ const withAuthHeaders = (request: HttpClientRequest.HttpClientRequest, headers: 
 }
 
 /** What a request (or a step of it) answers. */
-type Answer = Effect.Effect<HttpClientResponse.HttpClientResponse, SessionError>
+type Answer = Effect.Effect<Response, SessionError>
 
 /** What a step does with an answer. */
-type Next = (response: HttpClientResponse.HttpClientResponse) => Answer
+type Next = (response: Response) => Answer
 
 /** Everything one request needs, resolved once. */
 interface Plan {
@@ -698,7 +709,6 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
         const tried = limited === undefined
           ? execute(fiber, sent, run.deadline)
           : inSession(run)(limited(Effect.withFiber((after) => execute(after, sent, run.deadline))))
-        if (headers === undefined && next === undefined) return Effect.catch(tried, fromHttpClientError)
         const token = headers?.["x-auth-token"]
         const invalidate = reauth && token !== undefined && plugin !== undefined
           ? inSession(run)(plugin.invalidate(token))
@@ -706,8 +716,9 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
         return Effect.matchEffect(tried, {
           onFailure: fromHttpClientError,
           onSuccess: (answer) => {
-            // The answer names the request without the plugin's headers: printed, it shows no credentials.
-            const response = headers === undefined ? answer : answeredTo(answer, request)
+            // The answer names the request without the plugin's headers (printed, it shows no credentials), and its
+            // body accessors fail with InvalidResponse.
+            const response = toAnswer(answer, request)
             if (invalidate !== undefined && response.status === 401) {
               return Effect.andThen(invalidate, attemptWithReauth(request, hop, next, false))
             }

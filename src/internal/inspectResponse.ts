@@ -1,21 +1,24 @@
 /**
  * What a response of ours shows when printed or logged, as effect's own responses do: its request (headers
- * redacted) and its status.
+ * redacted), its status, and its headers (redacted).
  *
  * @internal
  */
 import type * as HttpClientResponse from "effect/http/HttpClientResponse"
-import * as HttpIncomingMessage from "effect/http/HttpIncomingMessage"
+import { redact } from "effect/Redactable"
 
 /**
- * The printable form of `response` (its `toJSON`).
+ * The printable form of `response` (its `toJSON`), as effect's `HttpIncomingMessage.inspect` makes it.
  *
  * @example
  * toJSON(): unknown { return inspectResponse(this) }
  */
-export const inspectResponse = (response: HttpClientResponse.HttpClientResponse): unknown =>
-  HttpIncomingMessage.inspect(response, {
-    _id: "effect/http/HttpClientResponse",
-    request: response.request.toJSON(),
-    status: response.status
-  })
+export const inspectResponse = (
+  response: Pick<HttpClientResponse.HttpClientResponse, "request" | "status" | "headers" | "remoteAddress">
+): unknown => ({
+  _id: "effect/http/HttpClientResponse",
+  request: response.request.toJSON(),
+  status: response.status,
+  headers: redact(response.headers),
+  remoteAddress: response.remoteAddress
+})

@@ -2,13 +2,12 @@
  * The secrets a request carried — the values of its credentials headers (a token, a receipt, HTTP basic credentials)
  * and the secret values of its JSON body (a password, an application credential's secret, a TOTP passcode) — so that
  * an error built from the answer can mask them where the server echoes them. The Session's answers name a request
- * without credentials (answeredTo.ts); the one that was sent is looked up behind it.
+ * without credentials (answer.ts); the one that was sent is looked up behind it (sentRequest.ts).
  *
  * @internal
  */
 import type * as HttpClientRequest from "effect/http/HttpClientRequest"
-import type * as HttpClientResponse from "effect/http/HttpClientResponse"
-import { sentRequestOf } from "./answeredTo.ts"
+import { sentRequestOf } from "./sentRequest.ts"
 import { isSensitiveHeader, secretValuesIn } from "./redact.ts"
 
 const decoder = new TextDecoder()
@@ -34,7 +33,9 @@ const headerSecrets = (request: HttpClientRequest.HttpClientRequest): ReadonlyAr
  * @example
  * maskKnown(serverMessage, sentSecrets(response))
  */
-export const sentSecrets = (response: HttpClientResponse.HttpClientResponse): ReadonlyArray<string> => {
+export const sentSecrets = (
+  response: { readonly request: HttpClientRequest.HttpClientRequest }
+): ReadonlyArray<string> => {
   const request = sentRequestOf(response)
   return [...headerSecrets(request), ...bodySecrets(request)]
 }

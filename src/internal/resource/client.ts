@@ -8,11 +8,10 @@
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import type { AdapterShape } from "../../Adapter.ts"
-import { fromHttpClientError, InvalidResponse, NotFound, NoUniqueMatch, ValidationError } from "../../Errors.ts"
+import { InvalidResponse, NotFound, NoUniqueMatch, ValidationError } from "../../Errors.ts"
 import * as Pagination from "../../Pagination.ts"
-import type { SessionError } from "../../Session.ts"
+import type { Response, SessionError } from "../../Session.ts"
 import { redactUrl } from "../redact.ts"
 import { codecOf, type Fields } from "./field.ts"
 import { type Compiled, compiledOf, type Definition, type RecordCodec, wireName } from "./declaration.ts"
@@ -86,8 +85,7 @@ export const traced = <A, E, R>(target: Target, operation: string, effect: Effec
  * @example
  * const body = yield* Effect.flatMap(adapter.get("/networks"), readJson)
  */
-export const readJson = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<unknown, SessionError> =>
-  Effect.catchTag(response.json, "HttpClientError", fromHttpClientError)
+export const readJson = (response: Response): Effect.Effect<unknown, SessionError> => response.json
 
 const oneLine = (message: string) => message.replace(/\s*\n\s*/g, " ")
 
@@ -148,7 +146,7 @@ export const decodeItem = <A>(target: Target, json: unknown): Effect.Effect<A, I
  * const json = yield* memberOf(response, "network") // the body's "network", or InvalidResponse
  */
 export const memberOf = (
-  response: HttpClientResponse.HttpClientResponse,
+  response: Response,
   key: string
 ): Effect.Effect<unknown, SessionError> =>
   Effect.flatMap(readJson(response), (body) => {
@@ -173,7 +171,7 @@ export const memberOf = (
  */
 export const itemPath = (target: Target, id: string): string => `${target.path}/${encodeURIComponent(id)}`
 
-const decodeMember = <A>(target: Target) => (response: HttpClientResponse.HttpClientResponse) =>
+const decodeMember = <A>(target: Target) => (response: Response) =>
   Effect.flatMap(memberOf(response, target.compiled.key), (member) => decodeItem<A>(target, member))
 
 // ---------------------------------------------------------------------------------------------------------------------
