@@ -5,10 +5,11 @@
  * what went over the wire.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Layer, type Scope } from "effect"
+import { Effect, Layer, Redacted, type Scope } from "effect"
 import { HttpClient } from "effect/http"
-import { Session, Transport } from "effect-openstack"
-import { faultServer } from "./support/faultServer.ts"
+import { Auth, Session, Transport } from "effect-openstack"
+import { Fixtures } from "effect-openstack/testing"
+import { type FaultServer, faultServer } from "./support/faultServer.ts"
 
 const transports: ReadonlyArray<readonly [string, () => Layer.Layer<HttpClient.HttpClient, unknown>]> = [
   ["Transport.node", () => Transport.node()],
@@ -23,14 +24,76 @@ const transports: ReadonlyArray<readonly [string, () => Layer.Layer<HttpClient.H
 
 const MiB = 1024 * 1024
 
+/** A fault server scripted as Keystone: POST /v3/auth/tokens answers tokens tok-1, tok-2, … */
+const keystoneOn = (server: FaultServer) => {
+  server.script(
+    "POST /v3/auth/tokens",
+    Array.from({ length: 5 }, (_, i) => {
+      const token = new Fixtures.V3Token({ subjectToken: `tok-${i + 1}`, projectId: "p1", userId: "u1" })
+      return { kind: "json" as const, status: 201, body: token.body, headers: { "x-subject-token": token.subjectToken } }
+    })
+  )
+  return Auth.v3Password({ authUrl: `${server.url}/v3`, userId: "u1", password: Redacted.make("pw-secret"), projectId: "p1" })
+}
+
 for (const [name, transport] of transports) {
-  /** A session on this transport, with `options`. */
-  const session = (options: Session.SessionOptions = {}) => Session.make({ timeout: "10 seconds", ...options })
+  /** A session on this transport, with short retry delays and `options`. */
+  const session = (options: Session.SessionOptions = {}) =>
+    Session.make({ timeout: "5 seconds", retryDelay: "10 millis", maxRetryDelay: "50 millis", ...options })
   /** Runs a test on this transport. */
   const on = <A, E>(test: Effect.Effect<A, E, HttpClient.HttpClient | Scope.Scope>) =>
     Effect.scoped(Effect.provide(test, Layer.orDie(transport())))
 
   describe(`faults over ${name}`, () => {
+    it.live("connection resets (before the answer, in its body): ConnectFailure, a GET retried", () =>
+      on(Effect.gen(function* () {
+        const server = yield* faultServer()
+        const s = yield* session({ connectRetries: 1 })
+        server.script("/reset", [{ kind: "reset" }, { kind: "json", body: { ok: 1 } }])
+        assert.deepStrictEqual(yield* Effect.flatMap(s.get(`${server.url}/reset`), (r) => r.json), { ok: 1 })
+        server.script("/half", [{ kind: "resetMidBody" }])
+        const error = yield* Effect.flip(s.get(`${server.url}/half`))
+        assert.strictEqual(error._tag, "ConnectFailure")
+        assert.strictEqual(server.count("/half"), 2)
+      })))
+
+    it.live("stalled headers and a stalled body: ConnectTimeout within the timeout", () =>
+      on(Effect.gen(function* () {
+        const server = yield* faultServer()
+        const s = yield* session({ timeout: "300 millis" })
+        server.script("/headers", [{ kind: "stallHeaders" }])
+        server.script("/body", [{ kind: "stallBody" }])
+        for (const path of ["/headers", "/body"]) {
+          const error = yield* Effect.flip(s.get(`${server.url}${path}`))
+          assert.strictEqual(error._tag, "ConnectTimeout", path)
+        }
+      })))
+
+    it.live("truncated or malformed JSON: InvalidResponse from response.json, the body not quoted", () =>
+      on(Effect.gen(function* () {
+        const server = yield* faultServer()
+        const s = yield* session()
+        server.script("/cut", [{ kind: "truncatedJson" }])
+        server.script("/html", [{ kind: "malformedJson" }])
+        for (const path of ["/cut", "/html"]) {
+          const error = yield* Effect.flip(Effect.flatMap(s.get(`${server.url}${path}`), (r) => r.json))
+          assert.strictEqual(error._tag, "InvalidResponse", path)
+          assert.include(error.message, "with a body that is not JSON")
+          assert.notInclude(error.message, "Bad Gateway")
+        }
+      })))
+
+    it.live("503 with a Retry-After past the deadline: ServiceUnavailable at once, retryAfter kept", () =>
+      on(Effect.gen(function* () {
+        const server = yield* faultServer()
+        const s = yield* session({ statusCodeRetries: 3, deadline: "3 seconds" })
+        server.script("/later", [{ kind: "status", status: 503, retryAfter: "100" }])
+        const error = yield* Effect.flip(s.get(`${server.url}/later`))
+        assert.strictEqual(error._tag, "ServiceUnavailable")
+        assert.strictEqual(error._tag === "ServiceUnavailable" ? error.retryAfter : 0, 100)
+        assert.strictEqual(server.count("/later"), 1)
+      })))
+
     it.live("an answer over maxResponseSize: ResponseTooLarge naming the limit, the body not read past it", () =>
       on(Effect.gen(function* () {
         const server = yield* faultServer()
@@ -60,6 +123,38 @@ for (const [name, transport] of transports) {
           const body = yield* Effect.flatMap(s.get(`${server.url}/fits`), (r) => r.json)
           assert.strictEqual(typeof body === "string" ? body.length : -1, MiB - 2, `chunked: ${chunked}`)
         }
+      })))
+
+    it.live("redirects: no body to another origin unless allowed; A → B → A gets no token back", () =>
+      on(Effect.gen(function* () {
+        const server = yield* faultServer()
+        const other = yield* faultServer({ requestIdPrefix: "other-" })
+        const s = yield* session({ auth: yield* keystoneOn(server) })
+        server.script("/v3/users", [{ kind: "redirect", status: 307, location: `${other.url}/v3/users` }])
+        const error = yield* Effect.flip(s.post(`${server.url}/v3/users`, { json: { user: { password: "body-secret" } } }))
+        assert.strictEqual(error._tag, "OtherRedirection")
+        assert.strictEqual(other.count(), 0)
+        server.script("/start", [{ kind: "redirect", location: `${other.url}/bounce` }])
+        other.script("/bounce", [{ kind: "redirect", location: `${server.url}/chosen` }])
+        server.script("/chosen", [{ kind: "json", body: {} }])
+        yield* s.get(`${server.url}/start`)
+        assert.deepStrictEqual(
+          server.seen().filter((r) => r.path !== "/v3/auth/tokens").map((r) => [r.path, r.headers["x-auth-token"]]),
+          [["/v3/users", "tok-1"], ["/start", "tok-1"], ["/chosen", undefined]]
+        )
+      })))
+
+    it.live("a 401 for the token sent: one re-authentication, then the answer; an echoed token is masked", () =>
+      on(Effect.gen(function* () {
+        const server = yield* faultServer()
+        const s = yield* session({ auth: yield* keystoneOn(server) })
+        server.script("/resource", [{ kind: "unauthorizedOnce", token: "tok-1", then: { kind: "json", body: { ok: true } } }])
+        assert.deepStrictEqual(yield* Effect.flatMap(s.get(`${server.url}/resource`), (r) => r.json), { ok: true })
+        assert.strictEqual(server.count("POST /v3/auth/tokens"), 2)
+        server.script("/echo", [{ kind: "status", status: 403, body: { error: { code: 403, message: "token tok-2 may not" } } }])
+        const error = yield* Effect.flip(s.get(`${server.url}/echo`))
+        assert.strictEqual(error._tag, "Forbidden")
+        assert.include(error.message, "token *** may not")
       })))
   })
 }
