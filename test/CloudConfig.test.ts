@@ -180,6 +180,15 @@ describe("secrets", () => {
       assert.notInclude(tokenError.message, "SECRET")
       assert.notInclude(JSON.stringify(tokenError), "SECRET")
     }))
+
+  it.effect("a value nested thousands of levels deep is a CloudConfigError, not a stack overflow", () =>
+    Effect.gen(function* () {
+      let nested: unknown = "leaf"
+      for (let i = 0; i < 50_000; i++) nested = { k: nested }
+      const error = yield* Effect.flip(CloudConfig.fromObject({ clouds: { clouds: { c: { auth: { auth_url: "https://k/v3" }, extra: nested } } } }))
+      assert.strictEqual(error._tag, "CloudConfigError")
+      assert.include(error.message, "a value nested more than 100 levels deep at clouds.c.extra.k.k")
+    }))
 })
 
 describe("Auth.fromOptions takes a CloudConfig's auth", () => {

@@ -256,10 +256,14 @@ export interface Unrepresentable {
   readonly type: string
 }
 
+/** How deep a config value may nest: far deeper than any config, shallow enough for every walk of it to be safe. */
+const maxDepth = 100
+
 /**
  * A JavaScript value (parsed YAML/JSON, or options given in code) as a Python value: plain objects and Maps become
  * dicts, `undefined` None; strings under a secret key become `Redacted`. Numbers: `bigint`s are ints; a `number` is a
- * float when `parsed` (the parsers give ints as `bigint`), else an int when it is integral.
+ * float when `parsed` (the parsers give ints as `bigint`), else an int when it is integral. A value nested more than
+ * 100 levels deep is unrepresentable.
  *
  * @example
  * fromJs({ auth: { password: "pw" }, api_timeout: 30 }) // Map { auth: Map { password: Redacted }, api_timeout: 30n }
@@ -272,6 +276,7 @@ export const fromJs = (
 ): Result.Result<Py, Unrepresentable> => {
   const wrap = (s: string): Py => secret ? Redacted.make(s) : s
   if (value === undefined || value === null) return Result.succeed(null)
+  if (path.length > maxDepth) return Result.fail({ path, type: `a value nested more than ${maxDepth} levels deep` })
   if (typeof value === "string") return Result.succeed(wrap(value))
   if (typeof value === "boolean") return Result.succeed(value)
   if (typeof value === "bigint") return Result.succeed(secret ? wrap(value.toString()) : value)
