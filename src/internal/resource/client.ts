@@ -37,7 +37,10 @@ export interface Target {
  */
 export const targetOf = (definition: Definition, adapter: AdapterShape, path: string): Target => ({
   definition,
-  compiled: compiledOf(definition),
+  // Compiled on first use: a Connection makes a client per resource, a program uses a few.
+  get compiled() {
+    return compiledOf(definition)
+  },
   adapter,
   path
 })
