@@ -1,7 +1,7 @@
 /**
  * An authenticated GET through the Session, against a bare undici request to the same local server (a separate
  * process), at concurrency 1 and 64; and the same work through keystoneauth1's Session (Debian's
- * python3-keystoneauth1, installed by bench/keystoneauth1.sh when missing). The figures go to BENCHMARKS.md.
+ * python3-keystoneauth1, installed by bench/anchors.sh when missing). The figures go to BENCHMARKS.md.
  *
  * Each run of a client is a process of its own (bench/session-client.ts): no client pays for the garbage, heap growth
  * or JIT state another left behind, which in one shared process moved a client's figure by 10–20 % depending on
@@ -83,7 +83,7 @@ const results: Record<string, { c1: Figures, c64: Figures }> = Object.fromEntrie
 
 // keystoneauth1 runs in its own process, after the others: its ratio is against bare undici's median time.
 try {
-  execFileSync("bash", ["bench/keystoneauth1.sh"], { stdio: ["ignore", "ignore", "inherit"] })
+  execFileSync("bash", ["bench/anchors.sh"], { stdio: ["ignore", "ignore", "inherit"] })
   const out = execFileSync("/usr/bin/python3", ["bench/keystoneauth1_session.py", String(port), String(counts[1])], { encoding: "utf8" })
   const python = JSON.parse(out) as { c1: number, c64: number }
   const against = (time: number, bare: Figures | undefined) => ({ time, cpu: Number.NaN, ratio: (bare?.time ?? Number.NaN) / time })

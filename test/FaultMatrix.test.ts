@@ -11,6 +11,13 @@ import { Auth, Session, Transport } from "effect-openstack"
 import { Fixtures } from "effect-openstack/testing"
 import { type FaultServer, faultServer } from "./support/faultServer.ts"
 
+/** A user's middleware that reads every answer's body before the Session does (a logger, say). */
+const readingMiddleware = (transport: Layer.Layer<HttpClient.HttpClient, unknown>) =>
+  Layer.effect(
+    HttpClient.HttpClient,
+    Effect.map(HttpClient.HttpClient, HttpClient.transformResponse(Effect.tap((response) => response.arrayBuffer)))
+  ).pipe(Layer.provide(transport))
+
 const transports: ReadonlyArray<readonly [string, () => Layer.Layer<HttpClient.HttpClient, unknown>]> = [
   ["Transport.node", () => Transport.node()],
   ["Transport.fetch", () => Transport.fetch()],
@@ -158,3 +165,20 @@ for (const [name, transport] of transports) {
       })))
   })
 }
+
+describe("faults over Transport.fetch behind a middleware that reads every body first", () => {
+  // The body is read before the Session sees it (and cannot be read again): the limit is checked on what was read.
+  it.live("an answer over maxResponseSize is still ResponseTooLarge (after the middleware's read), one within it is kept", () =>
+    Effect.gen(function* () {
+      const server = yield* faultServer()
+      const session = yield* Session.make({ maxResponseSize: "1 MiB" })
+      for (const chunked of [false, true]) {
+        server.script("/big", [{ kind: "large", bytes: 4 * MiB, chunked }])
+        const error = yield* Effect.flip(Effect.flatMap(session.get(`${server.url}/big`), (r) => r.text))
+        assert.strictEqual(error._tag, "ResponseTooLarge", `chunked: ${chunked}`)
+        server.script("/fits", [{ kind: "large", bytes: MiB, chunked }])
+        const body = yield* Effect.flatMap(session.get(`${server.url}/fits`), (r) => r.json)
+        assert.strictEqual(typeof body === "string" ? body.length : -1, MiB - 2, `chunked: ${chunked}`)
+      }
+    }).pipe(Effect.scoped, Effect.provide(Layer.orDie(readingMiddleware(Transport.fetch())))))
+})

@@ -8,6 +8,7 @@
  * @internal
  */
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
 import * as Stream from "effect/Stream"
 import * as HttpClientError from "effect/http/HttpClientError"
@@ -61,8 +62,28 @@ export const tooLargeCause = (limit: number): Error =>
 export const declaredOver = (contentLength: string | ReadonlyArray<string> | undefined, limit: number): boolean =>
   typeof contentLength === "string" && /^\d+$/.test(contentLength) && Number(contentLength) > limit
 
-/** The chunks of `stream`, failing with `tooLarge` as soon as they add up to more than `limit` bytes. */
-const collectBounded = (response: HttpClientResponse.HttpClientResponse, limit: number) =>
+/**
+ * Marks a response class whose `stream` may be read (once) whatever was read before: Transport.node's answers. Other
+ * backends' streams may throw once their body was read (by a user's middleware, say), so they are not streamed.
+ */
+export const streamable: unique symbol = Symbol.for("effect-openstack/internal/responseSize/streamable")
+
+const isStreamable = (response: HttpClientResponse.HttpClientResponse): boolean =>
+  Predicate.hasProperty(response, streamable) && response[streamable] === true
+
+/** Bytes in one piece. */
+const concat = (chunks: ReadonlyArray<Uint8Array>, length: number): Uint8Array<ArrayBuffer> => {
+  const all = new Uint8Array(length)
+  let at = 0
+  for (const chunk of chunks) {
+    all.set(chunk, at)
+    at += chunk.length
+  }
+  return all
+}
+
+/** The chunks of `response.stream`, failing with `tooLarge` as soon as they add up to more than `limit` bytes. */
+const collectStream = (response: HttpClientResponse.HttpClientResponse, limit: number) =>
   Effect.suspend(() => {
     const chunks: Array<Uint8Array> = []
     let length = 0
@@ -73,22 +94,67 @@ const collectBounded = (response: HttpClientResponse.HttpClientResponse, limit: 
         chunks.push(chunk)
         return Effect.void
       }),
-      Effect.map(() => {
-        const all = new Uint8Array(length)
-        let at = 0
-        for (const chunk of chunks) {
-          all.set(chunk, at)
-          at += chunk.length
-        }
-        return all
-      })
+      Effect.map(() => concat(chunks, length))
     )
   })
 
+/** The bytes of a web body, read with its own reader and cancelled at `limit` (`undefined` past it). */
+const readWebBody = async (
+  body: ReadableStream<Uint8Array>,
+  limit: number
+): Promise<Uint8Array<ArrayBuffer> | undefined> => {
+  const reader = body.getReader()
+  const chunks: Array<Uint8Array> = []
+  let length = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) return concat(chunks, length)
+    length += value.length
+    if (length > limit) {
+      await reader.cancel().catch(() => undefined)
+      return undefined
+    }
+    chunks.push(value)
+  }
+}
+
+/** The body of a fetch-backed answer not read yet, at most `limit` bytes of it. */
+const collectWeb = (response: HttpClientResponse.HttpClientResponse, body: ReadableStream<Uint8Array>, limit: number) =>
+  Effect.flatMap(
+    Effect.tryPromise({
+      try: () => readWebBody(body, limit),
+      catch: (cause) =>
+        new HttpClientError.HttpClientError({
+          reason: new HttpClientError.DecodeError({ request: response.request, response, cause })
+        })
+    }),
+    (bytes) => (bytes === undefined ? Effect.fail(tooLarge(response, limit)) : Effect.succeed(bytes))
+  )
+
+/** A copy of `response` holding `bytes` as its body. */
+const withBody = (response: HttpClientResponse.HttpClientResponse, bytes: Uint8Array<ArrayBuffer>) =>
+  Effect.try({
+    try: () =>
+      HttpClientResponse.fromWeb(
+        response.request,
+        new Response(bytes.length === 0 || nullBody.has(response.status) ? null : bytes, {
+          status: response.status,
+          headers: Object.entries(response.headers)
+        })
+      ),
+    catch: (cause) =>
+      new HttpClientError.HttpClientError({
+        reason: new HttpClientError.DecodeError({ request: response.request, response, cause })
+      })
+  })
+
 /**
- * `response` with its whole body read, at most `limit` bytes of it: a body with a `Content-Length` within the limit is
- * read as it is (the transport stops at that length); one without is counted as it comes, and the answer handed on is
- * a copy holding the bytes read. An infinite limit reads as effect does.
+ * `response` with its whole body read, at most `limit` bytes of it. A `Content-Length` over the limit fails at once;
+ * one within it is read as it is (the transport stops at that length). A body of no stated length is counted as it
+ * comes and abandoned at the limit — Transport.node's answers (their stream), and fetch-backed ones whose body is not
+ * read yet (their web body, with its own reader) — and the answer handed on is a copy holding the bytes read. Any
+ * other answer (another backend, or a body a middleware read already) is read whole, then refused if over the limit.
+ * An infinite limit reads as effect does.
  *
  * @example
  * const whole = yield* readBounded(response, 64 * 1024 * 1024)
@@ -101,23 +167,17 @@ export const readBounded = (
   if (declaredOver(length, limit)) return Effect.fail(tooLarge(response, limit))
   const whole = Effect.as(response.arrayBuffer, response)
   if (limit === Number.POSITIVE_INFINITY || length !== undefined) return whole
-  const copy = Effect.flatMap(collectBounded(response, limit), (bytes) =>
-    Effect.try({
-      try: () =>
-        HttpClientResponse.fromWeb(
-          response.request,
-          new Response(bytes.length === 0 || nullBody.has(response.status) ? null : bytes, {
-            status: response.status,
-            headers: Object.entries(response.headers)
-          })
-        ),
-      catch: (cause) =>
-        new HttpClientError.HttpClientError({
-          reason: new HttpClientError.DecodeError({ request: response.request, response, cause })
-        })
-    }))
-  // A response without a body at all (a 204 of a mock client) has no stream: it is read as it is.
-  return Effect.catchIf(copy, (error) => error.reason._tag === "EmptyBodyError", () => whole)
+  if (isStreamable(response)) {
+    const copy = Effect.flatMap(collectStream(response, limit), (bytes) => withBody(response, bytes))
+    // A response without a body at all has no stream: it is read as it is.
+    return Effect.catchIf(copy, (error) => error.reason._tag === "EmptyBodyError", () => whole)
+  }
+  const web = Option.getOrUndefined(HttpClientResponse.toWeb(response))
+  if (web !== undefined && web.body !== null && !web.bodyUsed && !web.body.locked) {
+    return Effect.flatMap(collectWeb(response, web.body, limit), (bytes) => withBody(response, bytes))
+  }
+  return Effect.flatMap(response.arrayBuffer, (bytes) =>
+    bytes.byteLength > limit ? Effect.fail(tooLarge(response, limit)) : Effect.succeed(response))
 }
 
 /** Statuses whose answer has no body (a web `Response` with one cannot be built). */

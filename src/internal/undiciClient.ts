@@ -46,7 +46,7 @@ import { pipeArguments } from "effect/Pipeable"
 import { Buffer } from "node:buffer"
 import { Readable } from "node:stream"
 import { inspectResponse } from "./inspectResponse.ts"
-import { declaredOver, tooLarge, tooLargeCause } from "./responseSize.ts"
+import { declaredOver, streamable, tooLarge, tooLargeCause } from "./responseSize.ts"
 import { type TryBudget, withBudgetedSend } from "./tryBudget.ts"
 
 /** Bytes of an unread body kept before the connection is paused (undici's own default for a response stream). */
@@ -303,6 +303,8 @@ class Exchange implements Undici.Dispatcher.DispatchHandler {
 class UndiciResponse extends Inspectable.Class implements HttpClientResponse.HttpClientResponse {
   readonly [HttpIncomingMessage.TypeId]: typeof HttpIncomingMessage.TypeId = HttpIncomingMessage.TypeId
   readonly [HttpClientResponse.TypeId]: typeof HttpClientResponse.TypeId = HttpClientResponse.TypeId
+  /** Its `stream` may be read whatever was read before (see responseSize.ts). */
+  readonly [streamable] = true
   readonly request: HttpClientRequest.HttpClientRequest
   readonly url: string
   readonly status: number

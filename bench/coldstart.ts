@@ -1,0 +1,121 @@
+/**
+ * A new process's first project list against the real Keystone (the rig's, started when it is not up), with a warm
+ * file token store, side by side with openstacksdk's `openstack.connect()` + first project list (Debian's
+ * python3-openstacksdk); and the import alone: `import "effect-openstack"` against `import "effect/Effect"` and
+ * Python's `import openstack`. Three forms of the SDK's program: as installed (dist, Node resolving each module), and
+ * bundled by esbuild into one file (as a CLI or a serverless function ships). Every figure is a new process; the
+ * clients take turns over the rounds; ratios are per round, then the median. The figures go to BENCHMARKS.md.
+ */
+import { execFileSync, spawnSync } from "node:child_process"
+import { mkdtempSync, readFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { buildSync } from "esbuild"
+import { writeSection } from "./report.ts"
+
+const rounds = Number(process.env.BENCH_ROUNDS ?? 10)
+const python = "/usr/bin/python3"
+
+execFileSync("bash", ["bench/anchors.sh"], { stdio: ["ignore", "ignore", "inherit"] })
+if (spawnSync("curl", ["-sf", "-o", "/dev/null", "http://127.0.0.1:5000/v3"]).status !== 0) {
+  execFileSync("bash", ["scripts/keystone/start.sh"], { stdio: ["ignore", "ignore", "inherit"] })
+}
+execFileSync("npm", ["run", "--silent", "build"], { stdio: ["ignore", "ignore", "inherit"] })
+
+const facts = JSON.parse(readFileSync(".keystone/seed.json", "utf8")) as { auth_url: string }
+const cache = mkdtempSync(join(tmpdir(), "coldstart-"))
+/** The OS_* variables of the rig's admin, and a token store of the benchmark's own. */
+const env = {
+  PATH: process.env.PATH ?? "",
+  HOME: cache,
+  XDG_CACHE_HOME: cache,
+  OS_AUTH_URL: facts.auth_url,
+  OS_USERNAME: "admin",
+  OS_PASSWORD: "admin-secret",
+  OS_PROJECT_NAME: "admin",
+  OS_USER_DOMAIN_NAME: "Default",
+  OS_PROJECT_DOMAIN_NAME: "Default",
+  OS_IDENTITY_API_VERSION: "3",
+  NO_PROXY: "127.0.0.1",
+  PYTHONNOUSERSITE: "1"
+}
+
+const bundle = join(cache, "first-list.bundle.mjs")
+buildSync({
+  entryPoints: ["bench/first-list.mjs"],
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  minify: true,
+  outfile: bundle,
+  logLevel: "warning",
+  banner: { js: "import{createRequire as __cr}from\"node:module\";const require=__cr(import.meta.url);" }
+})
+
+/** One new process: its wall time (ms) and peak memory (MiB, as it reports it, else from the OS). */
+const once = (command: string, args: ReadonlyArray<string>): { readonly ms: number, readonly mib: number } => {
+  const started = performance.now()
+  const run = spawnSync(command, args, { env, encoding: "utf8" })
+  const ms = performance.now() - started
+  if (run.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${run.stderr}`)
+  const last = run.stdout.trim().split("\n").at(-1) ?? "{}"
+  const reported = (JSON.parse(last.startsWith("{") ? last : "{}") as { maxRssKiB?: number }).maxRssKiB
+  return { ms, mib: (reported ?? Number.NaN) / 1024 }
+}
+
+const node = process.execPath
+const measureRss = "process.on('exit',()=>console.log(JSON.stringify({maxRssKiB:process.resourceUsage().maxRSS})))"
+const programs: Record<string, readonly [string, ReadonlyArray<string>]> = {
+  "openstacksdk: connect() + first project list": [python, ["bench/first_list.py"]],
+  "effect-openstack, as installed: fromConfig + first project list": [node, ["bench/first-list.mjs"]],
+  "effect-openstack, bundled (esbuild, one file)": [node, [bundle]],
+  "Python: import openstack": [python, ["-c", "import openstack, json, resource; print(json.dumps({'maxRssKiB': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))"]],
+  "Node: import \"effect/Effect\"": [node, ["--input-type=module", "-e", `${measureRss}; await import("effect/Effect")`]],
+  "Node: import \"effect-openstack\"": [node, ["--input-type=module", "-e", `${measureRss}; await import("effect-openstack")`]],
+  "Node: nothing (node -e 0)": [node, ["-e", measureRss]]
+}
+
+// Warm the token store (and the OS's file cache) once.
+for (const [command, args] of Object.values(programs)) once(command, args)
+
+const names = Object.keys(programs)
+const runs: Record<string, Array<{ ms: number, mib: number }>> = Object.fromEntries(names.map((n) => [n, []]))
+for (let round = 0; round < rounds; round++) {
+  for (let turn = 0; turn < names.length; turn++) {
+    const name = names[(round + turn) % names.length] ?? ""
+    const [command, args] = programs[name] ?? [node, []]
+    runs[name]?.push(once(command, args))
+  }
+}
+
+const median = (values: ReadonlyArray<number>) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN
+const ratio = (name: string, anchor: string) =>
+  median((runs[name] ?? []).map((r, i) => r.ms / (runs[anchor]?.[i]?.ms ?? Number.NaN)))
+const row = (name: string, anchor: string) => {
+  const own = runs[name] ?? []
+  return `| ${name} | ${median(own.map((r) => r.ms)).toFixed(0)} ms | ${median(own.map((r) => r.mib)).toFixed(0)} MiB | ${ratio(name, anchor).toFixed(2)} × |`
+}
+const sdk = "openstacksdk: connect() + first project list"
+const effect = "Node: import \"effect/Effect\""
+
+writeSection("coldstart", `
+## Cold start: a new process's first project list, and the import
+
+The real Keystone of the rig; the SDK's file token store warm (no authentication; openstacksdk authenticates: it has no
+token cache on by default). ${rounds} rounds, the programs taking turns; each figure is a new process (wall time as
+the parent sees it, peak RSS as the process reports it), the median; ratio = this program's time / the anchor's in
+the same round, then the median.
+
+| new process | time | peak memory | ratio to openstacksdk |
+|---|---|---|---|
+${row(sdk, sdk)}
+${row("effect-openstack, as installed: fromConfig + first project list", sdk)}
+${row("effect-openstack, bundled (esbuild, one file)", sdk)}
+
+| import | time | peak memory | ratio to import "effect/Effect" |
+|---|---|---|---|
+${row("Node: nothing (node -e 0)", effect)}
+${row(effect, effect)}
+${row("Node: import \"effect-openstack\"", effect)}
+${row("Python: import openstack", effect)}
+`)
