@@ -1,9 +1,9 @@
 /**
  * The KeystoneClient of the blueprint (seed 004): a client made from a user name, a password and an auth URL that
  * authenticates only when first needed; or bootstrapped from a token and a management URL (no authentication at
- * all); or from a stored token (`tokenRef`: no call until it nears expiry). It keeps the token, finds endpoints
- * (`urlFor("compute", { interface: "private" })`), and loads the user, the project and the projects the user may use
- * lazily, once.
+ * all); or from a stored token (`tokenRef`: used until it expires; with a password, renewed before). It keeps the
+ * token, finds endpoints (`urlFor("compute", { interface: "private" })`), and loads the user, the project and the
+ * projects the user may use lazily, once.
  *
  * @example
  * import { Effect, Redacted } from "effect"
@@ -18,6 +18,7 @@
  *
  * @module
  */
+import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
@@ -25,11 +26,10 @@ import * as SynchronizedRef from "effect/SynchronizedRef"
 import * as HttpClient from "effect/http/HttpClient"
 import type { AccessInfo } from "./AccessInfo.ts"
 import * as Adapter from "./Adapter.ts"
-import type { AuthPlugin } from "./auth/AuthPlugin.ts"
+import { type AuthPlugin, make as makePlugin } from "./auth/AuthPlugin.ts"
 import * as Fixed from "./auth/Fixed.ts"
 import * as Generic from "./auth/Generic.ts"
-import * as V3 from "./auth/V3.ts"
-import type { AuthPluginOptionsMissing } from "./Errors.ts"
+import { AuthorizationFailure, type AuthPluginOptionsMissing } from "./Errors.ts"
 import * as Identity from "./identity/v3/Identity.ts"
 import type * as Resource from "./Resource.ts"
 import type { InterfaceName } from "./ServiceCatalog.ts"
@@ -55,7 +55,11 @@ export interface Options {
   /** A token and the identity endpoint to use it on: no authentication at all. */
   readonly tokenId?: Redacted.Redacted<string> | undefined
   readonly mgmtUrl?: string | undefined
-  /** A stored token: used as is until it nears expiry, then renewed from the credentials (or from itself). */
+  /**
+   * A stored token: used as is until it nears expiry, then renewed from the credentials; without credentials, used
+   * until it expires (renewing a token from itself gives a token with the same expiry), then an `AuthorizationFailure`
+   * that says when it expired.
+   */
   readonly tokenRef?: AccessInfo | undefined
   /** The Session's other options. */
   readonly session?: Omit<SessionOptions, "auth"> | undefined
@@ -116,21 +120,36 @@ const pluginOf = (options: Options): Effect.Effect<AuthPlugin, AuthPluginOptions
       tokenRef: options.tokenRef
     })
   }
-  // A stored token alone renews itself from itself while it is still valid.
   const stored = options.tokenRef
   return Effect.flatMap(
     given(options.authUrl)
       ? Effect.succeed(options.authUrl)
       : stored.serviceCatalog.urlFor({ serviceType: "identity", interface: "public" }),
-    (authUrl) =>
-      V3.token({
-        authUrl,
-        token: stored.authToken,
-        tokenRef: stored,
-        ...(stored.projectId === undefined ? {} : { projectId: stored.projectId })
-      })
+    (authUrl) => storedOnly(authUrl, stored)
   )
 }
+
+/**
+ * The plugin of a stored token alone: the token until it expires, then an `AuthorizationFailure` naming its expiry.
+ * Keystone gives a token made from a token the same expiry, so renewing from itself would only add a request per call
+ * in the refresh window and a `NotFound` after.
+ */
+const storedOnly = (authUrl: string, stored: AccessInfo) =>
+  makePlugin({
+    name: "v3token",
+    authUrl,
+    identity: { storedToken: true, userId: stored.userId, projectId: stored.projectId },
+    tokenRef: stored,
+    authenticate: Effect.flatMap(Clock.currentTimeMillis, (now) =>
+      now < stored.expiresAtMillis
+        ? Effect.succeed(stored)
+        : Effect.fail(
+            new AuthorizationFailure({
+              message: `the stored token (tokenRef) of user ${stored.userId} expired at ${stored.expires.toISOString()}: `
+                + "give a password (or a new token) to renew it"
+            })
+          ))
+  })
 
 /**
  * A KeystoneClient. Nothing is sent until something needs a token (or, with `tokenRef`, until it nears expiry).

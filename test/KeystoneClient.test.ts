@@ -113,7 +113,7 @@ describe("KeystoneClient", () => {
     }).pipe(Effect.provide(keystone.layer))
   })
 
-  it.effect("tokenRef: no call until the token nears expiry, then a renewal from the stored token itself", () => {
+  it.effect("tokenRef alone: the stored token until it expires, no call at all; then AuthorizationFailure naming the expiry", () => {
     const keystone = fakeKeystone({ route })
     return Effect.gen(function* () {
       const stored = new Fixtures.V3Token({
@@ -128,16 +128,16 @@ describe("KeystoneClient", () => {
       const client = yield* KeystoneClient.make({ tokenRef })
       assert.strictEqual(Redacted.value(yield* client.authToken), "stored-token")
       assert.strictEqual((yield* client.authRef).userId, "user-1")
-      assert.deepStrictEqual(keystone.seen, [])
+      // Inside the refresh window: still the stored token, and nothing sent (a renewal from itself gains nothing).
       yield* TestClock.adjust("3500 seconds")
-      assert.strictEqual(Redacted.value(yield* client.authToken), "token-1")
-      const renewal = keystone.seen.find((s) => s.method === "POST")
-      assert.deepStrictEqual(renewal?.body, {
-        auth: {
-          identity: { methods: ["token"], token: { id: "stored-token" } },
-          scope: { project: { id: "project-1" } }
-        }
-      })
+      for (let i = 0; i < 5; i++) assert.strictEqual(Redacted.value(yield* client.authToken), "stored-token")
+      assert.deepStrictEqual(keystone.seen, [])
+      yield* TestClock.adjust("101 seconds")
+      const error = yield* Effect.flip(client.authToken)
+      assert.strictEqual(error._tag, "AuthorizationFailure")
+      assert.include(error.message, "the stored token (tokenRef) of user user-1 expired at 1970-01-01T01:00:00.000Z")
+      assert.notInclude(error.message + JSON.stringify(error), "stored-token")
+      assert.deepStrictEqual(keystone.seen, [])
     }).pipe(Effect.provide(keystone.layer))
   })
 

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Redacted } from "effect"
 import { HttpClient } from "effect/http"
-import { Auth, Transport } from "effect-openstack"
+import { Auth, KeystoneClient, Transport } from "effect-openstack"
 import { shortLived } from "./rig.ts"
 
 /** The second Keystone: its tokens expire 5 seconds after they are issued. */
@@ -50,6 +50,31 @@ describe("token expiry, against a Keystone with 5-second tokens", () => {
         assert.strictEqual(error._tag, "NotFound")
         assert.include(error.message, "returned HTTP 404: Failed to validate token")
         assert.notInclude(error.message + JSON.stringify(error), Redacted.value(token.authToken))
+      })
+    ), 20_000)
+
+  it.live("a stored token alone: no POST in the refresh window, the typed expiry after; with a password, one POST", () =>
+    counting((posts) =>
+      Effect.gen(function* () {
+        if (demo === undefined) return assert.fail("no seeded demo user")
+        const login = yield* Auth.v3Password({ authUrl, userId: demo.id, password: Redacted.make(demo.password), projectName: "demo", projectDomainId: "default" })
+        const stored = yield* login.getAccess
+        const alone = yield* KeystoneClient.make({ tokenRef: stored, authUrl })
+        const withPassword = yield* KeystoneClient.make({ tokenRef: stored, authUrl, userId: demo.id, password: Redacted.make(demo.password), projectName: "demo" })
+        assert.strictEqual(posts(), 1)
+        // Inside the refresh window (the last half of the token's 5 s): 31 calls, as the probe made.
+        yield* Effect.sleep(Math.max(0, stored.expires.getTime() - 2000 - Date.now()))
+        for (let i = 0; i < 31; i++) yield* alone.authToken
+        assert.strictEqual(posts(), 1, "no token POST from the stored token alone")
+        const renewed = yield* Effect.all(Array.from({ length: 5 }, () => withPassword.authToken), { concurrency: "unbounded" })
+        assert.strictEqual(posts(), 2, "one POST with the password")
+        assert.notStrictEqual(Redacted.value(renewed[0] ?? Redacted.make("")), Redacted.value(stored.authToken))
+        yield* Effect.sleep(Math.max(0, stored.expires.getTime() - Date.now()) + 500)
+        const error = yield* Effect.flip(alone.authToken)
+        assert.strictEqual(error._tag, "AuthorizationFailure")
+        assert.include(error.message, `expired at ${stored.expires.toISOString()}`)
+        assert.notInclude(error.message + JSON.stringify(error), Redacted.value(stored.authToken))
+        assert.strictEqual(posts(), 2)
       })
     ), 20_000)
 })
