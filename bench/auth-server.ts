@@ -5,26 +5,11 @@
  */
 import * as http from "node:http"
 import type { AddressInfo } from "node:net"
+import { tokenBody } from "./token-body.ts"
 
 const lifetime = Number(process.argv[2] ?? 86_400) * 1000
 const issued = new Set<string>()
 const projects = JSON.stringify({ projects: [{ id: "p1", name: "bench", domain_id: "default", enabled: true }], links: {} })
-
-const tokenBody = () => {
-  const now = Date.now()
-  return JSON.stringify({
-    token: {
-      methods: ["password"],
-      user: { id: "u1", name: "bench", domain: { id: "default", name: "Default" } },
-      project: { id: "p1", name: "bench", domain: { id: "default", name: "Default" } },
-      roles: [{ id: "r1", name: "member" }],
-      audit_ids: ["a1"],
-      issued_at: new Date(now).toISOString(),
-      expires_at: new Date(now + lifetime).toISOString(),
-      catalog: [{ type: "identity", id: "s1", name: "keystone", endpoints: [] }]
-    }
-  })
-}
 
 const server = http.createServer((request, response) => {
   request.resume()
@@ -33,7 +18,7 @@ const server = http.createServer((request, response) => {
       const token = `tok-${issued.size + 1}`
       issued.add(token)
       response.writeHead(201, { "content-type": "application/json", "x-subject-token": token })
-      response.end(tokenBody())
+      response.end(tokenBody(lifetime))
     } else if (request.url === "/count") {
       response.writeHead(200, { "content-type": "application/json" })
       response.end(JSON.stringify({ issued: issued.size }))

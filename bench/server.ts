@@ -5,20 +5,9 @@
  */
 import * as http from "node:http"
 import type { AddressInfo } from "node:net"
+import { tokenBody } from "./token-body.ts"
 
-const now = Date.now()
-const token = JSON.stringify({
-  token: {
-    methods: ["password"],
-    user: { id: "u1", name: "bench", domain: { id: "default", name: "Default" } },
-    project: { id: "p1", name: "bench", domain: { id: "default", name: "Default" } },
-    roles: [{ id: "r1", name: "member" }],
-    audit_ids: ["a1"],
-    issued_at: new Date(now).toISOString(),
-    expires_at: new Date(now + 86_400_000).toISOString(),
-    catalog: [{ type: "identity", id: "s1", name: "keystone", endpoints: [] }]
-  }
-})
+const token = tokenBody(86_400_000)
 const projects = JSON.stringify({ projects: [{ id: "p1", name: "bench", domain_id: "default", enabled: true }], links: {} })
 
 const server = http.createServer((request, response) => {

@@ -5,11 +5,10 @@
  * what went over the wire.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Layer, Redacted, type Scope } from "effect"
+import { Effect, Layer, type Scope } from "effect"
 import { HttpClient } from "effect/http"
-import { Auth, Session, Transport } from "effect-openstack"
-import { Fixtures } from "effect-openstack/testing"
-import { type FaultServer, faultServer } from "./support/faultServer.ts"
+import { Session, Transport } from "effect-openstack"
+import { faultServer, keystoneOn } from "./support/faultServer.ts"
 
 /** A user's middleware that reads every answer's body before the Session does (a logger, say). */
 const readingMiddleware = (transport: Layer.Layer<HttpClient.HttpClient, unknown>) =>
@@ -30,18 +29,6 @@ const transports: ReadonlyArray<readonly [string, () => Layer.Layer<HttpClient.H
 ]
 
 const MiB = 1024 * 1024
-
-/** A fault server scripted as Keystone: POST /v3/auth/tokens answers tokens tok-1, tok-2, … */
-const keystoneOn = (server: FaultServer) => {
-  server.script(
-    "POST /v3/auth/tokens",
-    Array.from({ length: 5 }, (_, i) => {
-      const token = new Fixtures.V3Token({ subjectToken: `tok-${i + 1}`, projectId: "p1", userId: "u1" })
-      return { kind: "json" as const, status: 201, body: token.body, headers: { "x-subject-token": token.subjectToken } }
-    })
-  )
-  return Auth.v3Password({ authUrl: `${server.url}/v3`, userId: "u1", password: Redacted.make("pw-secret"), projectId: "p1" })
-}
 
 for (const [name, transport] of transports) {
   /** A session on this transport, with short retry delays and `options`. */

@@ -3,7 +3,7 @@ import { Effect, Layer, Logger, Redacted, References, Tracer } from "effect"
 import { HttpClient } from "effect/http"
 import { Auth, Session, Transport } from "effect-openstack"
 import { Fixtures } from "effect-openstack/testing"
-import { type FaultServer, faultServer, refusedUrl } from "./support/faultServer.ts"
+import { faultServer, keystoneOn, refusedUrl } from "./support/faultServer.ts"
 
 /** Counts the tries that leave through the transport, and how many are in flight at most. */
 const counted = () => {
@@ -36,18 +36,6 @@ const run = <A, E>(
     const session = yield* Session.make({ retryDelay: "10 millis", maxRetryDelay: "50 millis", timeout: "2 seconds", ...options })
     return yield* body(session, transport)
   }).pipe(Effect.provide(transport.layer))
-}
-
-/** A fault server scripted as Keystone: POST /v3/auth/tokens answers tokens tok-1, tok-2, … */
-const keystoneOn = (server: FaultServer, tokens = 5) => {
-  server.script(
-    "POST /v3/auth/tokens",
-    Array.from({ length: tokens }, (_, i) => {
-      const token = new Fixtures.V3Token({ subjectToken: `tok-${i + 1}`, projectId: "p1", userId: "u1" })
-      return { kind: "json" as const, status: 201, body: token.body, headers: { "x-subject-token": token.subjectToken } }
-    })
-  )
-  return Auth.v3Password({ authUrl: `${server.url}/v3`, userId: "u1", password: Redacted.make("pw"), projectId: "p1" })
 }
 
 describe("connection failures", () => {

@@ -6,7 +6,9 @@
 import * as http from "node:http"
 import type * as net from "node:net"
 import { performance } from "node:perf_hooks"
-import { Effect, type Scope } from "effect"
+import { Effect, Redacted, type Scope } from "effect"
+import { Auth } from "effect-openstack"
+import { Fixtures } from "effect-openstack/testing"
 import { closedPort, listen } from "./servers.ts"
 
 /** A request as the server saw it. */
@@ -304,3 +306,18 @@ export const faultServer = (options: FaultServerOptions = {}): Effect.Effect<Fau
 
 /** The URL of a 127.0.0.1 port where nothing listens: connecting is refused. */
 export const refusedUrl: Effect.Effect<string> = Effect.map(closedPort, (port) => `http://127.0.0.1:${port}`)
+
+/**
+ * Scripts `server` as Keystone: `POST /v3/auth/tokens` answers tokens `tok-1`, `tok-2`, … (`tokens` of them, the last
+ * repeating); gives a v3 password plugin (user u1, project p1) that authenticates there.
+ */
+export const keystoneOn = (server: FaultServer, tokens = 5) => {
+  server.script(
+    "POST /v3/auth/tokens",
+    Array.from({ length: tokens }, (_, i) => {
+      const token = new Fixtures.V3Token({ subjectToken: `tok-${i + 1}`, projectId: "p1", userId: "u1" })
+      return { kind: "json" as const, status: 201, body: token.body, headers: { "x-subject-token": token.subjectToken } }
+    })
+  )
+  return Auth.v3Password({ authUrl: `${server.url}/v3`, userId: "u1", password: Redacted.make("pw"), projectId: "p1" })
+}
