@@ -26,7 +26,7 @@ import type * as Schema from "effect/Schema"
 import { InvalidResponse, requestIdOf } from "../Errors.ts"
 import { inspectResponse } from "./inspectResponse.ts"
 import { redactUrl } from "./redact.ts"
-import { keepSent } from "./sentRequest.ts"
+import { sentRequest } from "./sentRequest.ts"
 
 /**
  * A Session's answer: an effect `HttpClientResponse` whose body accessors fail with `InvalidResponse` (the body is in
@@ -63,7 +63,11 @@ class Answer extends Inspectable.Class implements Response {
     super()
     this.response = response
     this.request = request
-    if (request !== response.request) keepSent(this, response.request)
+  }
+
+  /** The request that was sent, credentials included (see sentRequest.ts): only error building looks. */
+  get [sentRequest](): HttpClientRequest.HttpClientRequest {
+    return this.response.request
   }
 
   /** The error of a body that cannot be read as `what`. */

@@ -6,28 +6,25 @@
  */
 import type * as HttpClientRequest from "effect/http/HttpClientRequest"
 
-const key: unique symbol = Symbol.for("effect-openstack/internal/sentRequest")
-
-interface Keeps {
-  readonly [key]?: HttpClientRequest.HttpClientRequest
-}
-
 /**
- * Keeps `sent` behind `answer` (a property no printing, JSON or inspection shows: a symbol, not enumerable).
+ * The key under which an answer gives the request that was sent for it (a symbol: no printing, JSON or inspection
+ * shows it).
  *
  * @example
- * keepSent(this, response.request)
+ * get [sentRequest]() { return this.response.request }
  */
-export const keepSent = (answer: object, sent: HttpClientRequest.HttpClientRequest): void => {
-  Object.defineProperty(answer, key, { value: sent, enumerable: false })
+export const sentRequest: unique symbol = Symbol.for("effect-openstack/internal/sentRequest")
+
+interface Keeps {
+  readonly [sentRequest]?: HttpClientRequest.HttpClientRequest
 }
 
 /**
- * The request that was sent for `answer`: the one kept behind it, else the one it names.
+ * The request that was sent for `answer`: the one it gives under {@link sentRequest}, else the one it names.
  *
  * @example
  * const sent = sentRequestOf(response)
  */
 export const sentRequestOf = (
   answer: { readonly request: HttpClientRequest.HttpClientRequest }
-): HttpClientRequest.HttpClientRequest => (answer as Keeps)[key] ?? answer.request
+): HttpClientRequest.HttpClientRequest => (answer as Keeps)[sentRequest] ?? answer.request
