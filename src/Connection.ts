@@ -62,12 +62,17 @@ export interface ServiceSettings {
 
 /**
  * Where a connection's tokens are kept between uses: in this process only (default), in files shared by the user's
- * processes, or nowhere.
+ * processes, in a store layer given (e.g. `TokenStore.redis(...)`, shared by a fleet), or nowhere.
  *
  * @example
  * const store: Connection.TokenStoreChoice = { directory: "/run/my-app/tokens" }
  */
-export type TokenStoreChoice = "memory" | "file" | { readonly directory: string } | "none"
+export type TokenStoreChoice =
+  | "memory"
+  | "file"
+  | { readonly directory: string }
+  | Layer.Layer<TokenStore, ValidationError>
+  | "none"
 
 /**
  * What a connection is made with.
@@ -209,7 +214,8 @@ export const portable: Platform = {
 const tokenStoreLayer = (platform: Platform, choice: TokenStoreChoice | undefined) => {
   if (choice === "none") return Layer.empty
   if (choice === undefined || choice === "memory") return TokenStore.memory
-  return platform.fileTokenStore(choice === "file" ? undefined : choice.directory)
+  if (choice === "file") return platform.fileTokenStore(undefined)
+  return "directory" in choice ? platform.fileTokenStore(choice.directory) : choice
 }
 
 /** The connection's services, on the HttpClient (and TokenStore) of the context. */

@@ -46,16 +46,13 @@ import * as Record from "effect/Record"
 import * as Redacted from "effect/Redacted"
 import * as References from "effect/References"
 import * as Schedule from "effect/Schedule"
-import * as Semaphore from "effect/Semaphore"
 import * as Tracer from "effect/Tracer"
 import { constUndefined } from "effect/Function"
 import * as Headers from "effect/http/Headers"
 import * as HttpBody from "effect/http/HttpBody"
 import * as HttpClient from "effect/http/HttpClient"
-import type * as HttpClientError from "effect/http/HttpClientError"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as UrlParams from "effect/http/UrlParams"
-import * as RateLimiter from "effect/persistence/RateLimiter"
 import type { AuthenticationError, AuthHeaders, AuthPlugin } from "./auth/AuthPlugin.ts"
 import * as Discovery from "./Discovery.ts"
 import {
@@ -78,7 +75,6 @@ import { heldHeaders } from "./internal/heldHeaders.ts"
 import {
   clientOf,
   Deadline,
-  deadlinePassed,
   debugOn,
   executeOf,
   isDeadline,
@@ -89,6 +85,7 @@ import { redactUrl } from "./internal/redact.ts"
 import { type Chain, nextHop, redirectStatuses } from "./internal/redirect.ts"
 import type { EndpointFilter as CatalogFilter } from "./ServiceCatalog.ts"
 import * as ServiceTypes from "./ServiceTypes.ts"
+import { makeLimits } from "./session/limits.ts"
 import { version } from "./version.ts"
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -110,7 +107,10 @@ export interface EndpointFilter extends CatalogFilter {
 
 /**
  * Client-side limits of a service: requests per second (spaced evenly, first come first served, no burst after an
- * idle period) and requests in flight at once.
+ * idle period) and requests in flight at once (in this process). The rate is kept in effect's `RateLimiterStore` of
+ * the context when there is one: with `RateLimiter.layerStoreRedis` (keyed by the official service type, so give
+ * each cloud its own `prefix`), N processes together keep one rate; if that store fails or is slow, each process keeps
+ * the rate on its own until it is back (one warning per outage).
  *
  * @example
  * const limits: Session.ServiceLimits = { rateLimit: 5, concurrency: 2 }
@@ -537,51 +537,9 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
     /** `client.execute`: what the request's steps call. */
     const execute = executeOf(transport, oneTry)
     const discovery = yield* Effect.provideService(Discovery.make, HttpClient.HttpClient, client)
-    const limiter = yield* RateLimiter.make.pipe(Effect.provide(RateLimiter.layerStoreMemory))
-    const semaphores = new Map<string, Semaphore.Semaphore>()
+    const limitsFor = yield* makeLimits(sessionOptions.limits)
     const withClient = <A, E>(effect: Effect.Effect<A, E, HttpClient.HttpClient>) =>
       Effect.provideService(effect, HttpClient.HttpClient, client)
-
-    /** The service's concurrency permit and rate-limit slot around one try; `undefined` without limits. */
-    const limitsFor = (
-      serviceType: string | undefined,
-      request: HttpClientRequest.HttpClientRequest,
-      deadline: number
-    ) => {
-      const all = sessionOptions.limits
-      if (all === undefined || serviceType === undefined) return undefined
-      const type = ServiceTypes.official(serviceType)
-      const limits = all[type] ?? all[serviceType]
-      if (limits === undefined) return undefined
-      return <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E | HttpClientError.HttpClientError> => {
-        let gated = effect
-        if (limits.rateLimit !== undefined && limits.rateLimit > 0) {
-          const slot = RateLimiter.sleep(limiter, {
-            algorithm: "token-bucket",
-            window: Duration.millis(1000 / limits.rateLimit),
-            limit: 1,
-            key: type
-          }).pipe(Effect.catch((error) => Effect.logWarning(`rate limiter for ${type} failed, not limiting: ${error.message}`)))
-          gated = Effect.andThen(slot, gated)
-        }
-        if (limits.concurrency !== undefined && limits.concurrency > 0) {
-          let semaphore = semaphores.get(type)
-          if (semaphore === undefined) {
-            semaphore = Semaphore.makeUnsafe(limits.concurrency)
-            semaphores.set(type, semaphore)
-          }
-          gated = semaphore.withPermit(gated)
-        }
-        // Waiting for a slot or a permit counts against the deadline too.
-        return Effect.flatMap(timeLeft(deadline), (left) =>
-          Number.isFinite(left)
-            ? Effect.timeoutOrElse(gated, {
-                duration: Math.max(0, left),
-                orElse: () => Effect.fail(deadlinePassed(request))
-              })
-            : gated)
-      }
-    }
 
     /** The session's defaults, read once. */
     const defaults = {

@@ -16,5 +16,6 @@
  */
 export * from "./index.ts"
 export * as Connection from "./node/Connection.ts"
+export * as SharedRedis from "./node/SharedRedis.ts"
 export * as TokenStore from "./node/TokenStore.ts"
 export * as Transport from "./node/Transport.ts"

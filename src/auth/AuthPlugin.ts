@@ -47,6 +47,7 @@ import {
   type RequestError
 } from "../Errors.ts"
 import type { EndpointFilter } from "../ServiceCatalog.ts"
+import * as freshness from "../internal/freshness.ts"
 import { heldHeaders as heldHeadersOf, withHeldHeaders } from "../internal/heldHeaders.ts"
 import { cacheKey, TokenStore } from "./TokenStore.ts"
 
@@ -151,7 +152,7 @@ export interface IdentitySpec {
  * @example
  * AuthPlugin.isFresh(access, AuthPlugin.defaultStaleDuration, Date.now())
  */
-export const defaultStaleDuration: Duration.Duration = Duration.seconds(120)
+export const defaultStaleDuration: Duration.Duration = freshness.defaultStaleDuration
 
 /**
  * Whether a token is still good at `now`: it does not expire within the stale window — `staleDuration`, or half the
@@ -161,14 +162,7 @@ export const defaultStaleDuration: Duration.Duration = Duration.seconds(120)
  * isFresh(access, Duration.seconds(120), Date.now())
  */
 export const isFresh = (access: AccessInfo, staleDuration: Duration.Duration, now: number): boolean =>
-  freshUntil(access, staleDuration) > now
-
-/** When a token stops being fresh (epoch milliseconds): see {@link isFresh}. */
-const freshUntil = (access: AccessInfo, staleDuration: Duration.Duration): number => {
-  const issued = access.issued?.getTime() ?? Number.NEGATIVE_INFINITY
-  const lifetime = access.expiresAtMillis - issued
-  return access.expiresAtMillis - Math.min(Duration.toMillis(staleDuration), lifetime / 2)
-}
+  freshness.freshUntil(access, staleDuration) > now
 
 interface TokenState {
   readonly access: Option.Option<AccessInfo>
@@ -206,7 +200,7 @@ export const make = (spec: IdentitySpec): Effect.Effect<AuthPlugin> =>
     /** The last token checked and when it stops being fresh: worked out once per token, as every request asks. */
     let checked: { readonly access: AccessInfo, readonly until: number } | undefined
     const fresh = (access: AccessInfo, now: number) => {
-      if (checked?.access !== access) checked = { access, until: freshUntil(access, staleDuration) }
+      if (checked?.access !== access) checked = { access, until: freshness.freshUntil(access, staleDuration) }
       return checked.until > now
     }
 

@@ -3,6 +3,11 @@
  * authenticating again — keystoneauth1's token cache and the KeystoneClient blueprint's on-disk cache.
  *
  * - {@link TokenStore.memory}: a map in this process (one per layer instance).
+ * - {@link TokenStore.redis}: one entry per cache key in Redis, shared by every process of a fleet (many machines or
+ *   pods), sealed with AES-256-GCM under a key the user gives, with a lock across the fleet and an atomic
+ *   compare-then-remove; when Redis is down or slow, each process authenticates on its own (one warning per outage)
+ *   and sharing resumes when it is back. It runs on effect's `Redis` service; the Node entry's `TokenStore.redis`
+ *   also takes a URL.
  * - `TokenStore.file` (from the Node entry, `effect-openstack/node`, which Node's conditional export of the package
  *   gives by default): one JSON file per cache key in a private directory (0700, files 0600, atomic writes), shared
  *   by every process of the user, with a lock across processes so that N processes that start together authenticate
@@ -42,13 +47,18 @@
  */
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
-import type * as Duration from "effect/Duration"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as Redis from "effect/persistence/Redis"
 import type * as AccessInfo from "../AccessInfo.ts"
+import { ValidationError } from "../Errors.ts"
+import { defaultStaleDuration } from "../internal/freshness.ts"
 import { sha256Hex } from "../internal/sha256.ts"
+import { makeRedis } from "../internal/tokenStore/redis.ts"
+import * as Seal from "../internal/tokenStore/seal.ts"
 import { keyedSemaphores, lockTimeoutOf, sameToken, takePermit, warnLockTimeout } from "../internal/tokenStore/shared.ts"
 
 // ---------------------------------------------------------------------------------------------------------------------
@@ -96,6 +106,71 @@ export interface MemoryStoreOptions {
   /** Longest wait for the lock of a key before running without it. 30 seconds by default. */
   readonly lockTimeout?: Duration.Input | undefined
 }
+
+/**
+ * Settings of the Redis store. `encryption` has no default: tokens are bearer secrets, and Redis is usually reachable
+ * by more than the processes that use them.
+ *
+ * @example
+ * const options: RedisStoreOptions = { encryption: { key: Redacted.make(process.env.TOKEN_STORE_KEY ?? "") } }
+ */
+export interface RedisStoreOptions {
+  /**
+   * `{ key }`: entries are sealed with AES-256-GCM under a key derived (HKDF-SHA256) from this secret — at least 32
+   * characters, the same in every process of the fleet, e.g. from `openssl rand -base64 32`. `"plain"`: tokens are
+   * stored in clear, for a Redis as private as the tokens themselves (say so explicitly).
+   */
+  readonly encryption: { readonly key: Redacted.Redacted<string> } | "plain"
+  /** Put before every Redis key of the store (default `"effect-openstack:token:"`), e.g. to share one Redis. */
+  readonly prefix?: string | undefined
+  /**
+   * Entries expire from Redis when their token stops being fresh: this long before its expiry, or half its lifetime
+   * for short tokens — the plugins' `staleDuration` (120 s by default); give the same value as the plugins.
+   */
+  readonly staleDuration?: Duration.Input | undefined
+  /** Longest wait for the fleet-wide lock of a key before running without it (default 30 s). */
+  readonly lockTimeout?: Duration.Input | undefined
+  /** How long a lock holds when its holder dies without releasing it (default 10 s). */
+  readonly lockLease?: Duration.Input | undefined
+  /** Longest wait for one Redis command; past it, the store does without Redis for that call (default 1 s). */
+  readonly operationTimeout?: Duration.Input | undefined
+}
+
+/** The store's sealer, or why the settings cannot give one. */
+const sealerOf = (encryption: RedisStoreOptions["encryption"]): Effect.Effect<Seal.Sealer, ValidationError> => {
+  if (encryption === "plain") return Effect.succeed(Seal.plain)
+  if (Redacted.value(encryption.key).length < Seal.minimumKeyLength) {
+    return Effect.fail(new ValidationError({
+      message: `TokenStore.redis: the encryption key is shorter than ${Seal.minimumKeyLength} characters; give a random `
+        + "secret such as the output of `openssl rand -base64 32` (or encryption: \"plain\" to store tokens in clear)"
+    }))
+  }
+  return Seal.aesGcm(encryption.key).pipe(
+    Effect.mapError((why) => new ValidationError({ message: `TokenStore.redis: ${why}` }))
+  )
+}
+
+/**
+ * A Redis store on the `Redis` service of the context: see {@link RedisStoreOptions}.
+ *
+ * @example
+ * const store = yield* makeRedisStore({ encryption: { key } }).pipe(Effect.provide(redisLayer))
+ */
+export const makeRedisStore = (
+  options: RedisStoreOptions
+): Effect.Effect<TokenStoreService, ValidationError, Redis.Redis> =>
+  Effect.gen(function* () {
+    const duration = (input: Duration.Input | undefined, fallback: Duration.Duration) =>
+      input === undefined ? fallback : Duration.fromInputUnsafe(input)
+    return yield* makeRedis(yield* Redis.Redis, {
+      prefix: options.prefix ?? "effect-openstack:token:",
+      sealer: yield* sealerOf(options.encryption),
+      staleDuration: duration(options.staleDuration, defaultStaleDuration),
+      lockTimeout: lockTimeoutOf(options.lockTimeout),
+      lockLease: duration(options.lockLease, Duration.seconds(10)),
+      operationTimeout: duration(options.operationTimeout, Duration.seconds(1))
+    })
+  })
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Cache keys
@@ -196,4 +271,17 @@ export class TokenStore extends Context.Service<TokenStore, TokenStoreService>()
    * program.pipe(Effect.provide(TokenStore.memory))
    */
   static readonly memory: Layer.Layer<TokenStore> = Layer.effect(TokenStore, makeMemory())
+
+  /**
+   * A store in Redis shared by a fleet, on the `Redis` service of the context (effect's `effect/persistence/Redis`;
+   * the Node entry's `TokenStore.redis({ url })` provides one that connects and reconnects by itself). Fails to build
+   * only on bad settings (`ValidationError`); Redis being down never fails it.
+   *
+   * @example
+   * TokenStore.redis({ encryption: { key: Redacted.make(process.env.TOKEN_STORE_KEY ?? "") } }).pipe(
+   *   Layer.provide(myRedisLayer)
+   * )
+   */
+  static readonly redis = (options: RedisStoreOptions): Layer.Layer<TokenStore, ValidationError, Redis.Redis> =>
+    Layer.effect(TokenStore, makeRedisStore(options))
 }

@@ -38,15 +38,19 @@ import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as Scope from "effect/Scope"
+import type * as Redis from "effect/persistence/Redis"
 import * as AccessInfo from "../AccessInfo.ts"
 import * as Base from "../auth/TokenStore.ts"
-import type { TokenStoreService } from "../auth/TokenStore.ts"
+import * as SharedRedis from "./SharedRedis.ts"
+import type { RedisStoreOptions, TokenStoreService } from "../auth/TokenStore.ts"
+import type { ValidationError } from "../Errors.ts"
 import { sha256Hex } from "../internal/sha256.ts"
 import {
   decodeEntry,
   encodeEntry,
   keyedSemaphores,
   lockTimeoutOf,
+  pollDelayMillis,
   safeName,
   takePermit,
   warnLockTimeout
@@ -116,10 +120,6 @@ const unreadableLockAge = Duration.seconds(5)
 
 /** Temporary files of a dead process on another host (we cannot check its pid) are removed after this long. */
 const orphanAge = Duration.minutes(10)
-
-/** Polling for a lock: 10 ms, doubling up to 200 ms, each ±25 % of jitter. */
-const pollDelayMillis = (attempt: number) =>
-  Effect.map(Random.nextBetween(0.75, 1.25), (jitter) => Math.min(200, 10 * 2 ** attempt) * jitter)
 
 /** Retries of the lock without waiting, after taking over an abandoned lock or seeing it vanish. */
 const maxImmediateRetries = 5
@@ -412,6 +412,33 @@ export const makeFile = (
   })
 
 /**
+ * Settings of the Redis store with its own connection: the store's, and where Redis is.
+ *
+ * @example
+ * const options: RedisUrlStoreOptions = { url: "redis://redis.internal:6379", encryption: { key } }
+ */
+export interface RedisUrlStoreOptions extends RedisStoreOptions, SharedRedis.SharedRedisOptions {}
+
+/**
+ * `TokenStore.redis`: on a Redis of its own by `url` (see SharedRedis: it connects in the background and reconnects
+ * by itself), or on the `Redis` service of the context.
+ *
+ * @example
+ * const layer = TokenStore.redis({ url: "redis://redis.internal:6379", encryption: { key } })
+ */
+export interface RedisLayer {
+  (options: RedisUrlStoreOptions): Layer.Layer<Base.TokenStore, ValidationError>
+  (options: RedisStoreOptions): Layer.Layer<Base.TokenStore, ValidationError, Redis.Redis>
+}
+
+const redisLayer: RedisLayer = ((options: RedisStoreOptions & Partial<SharedRedis.SharedRedisOptions>) => {
+  const store = Layer.effect(Base.TokenStore, Base.makeRedisStore(options))
+  return options.url === undefined
+    ? store
+    : Layer.provide(store, SharedRedis.layer({ url: options.url, connectTimeout: options.connectTimeout }))
+}) as RedisLayer
+
+/**
  * The token store service, with the file store.
  *
  * @example
@@ -429,4 +456,13 @@ export class TokenStore extends Base.TokenStore {
     Layer.effect(TokenStore, makeFile(options)).pipe(
       Layer.provide(Layer.mergeAll(NodeFileSystem.layer, NodePath.layer))
     )
+
+  /**
+   * A store in Redis shared by a fleet (see the main entry's `TokenStore.redis`), on a connection of its own when
+   * given a `url`, else on the `Redis` service of the context.
+   *
+   * @example
+   * const layer = TokenStore.redis({ url: "redis://redis.internal:6379", encryption: { key: Redacted.make(secret) } })
+   */
+  static override readonly redis: RedisLayer = redisLayer
 }

@@ -15,6 +15,8 @@ export interface Child {
   /** Waits for the exit; the exit code, or the signal's name. */
   readonly exited: Effect.Effect<number | string>
   readonly stderr: () => string
+  /** The lines printed so far whose `event` is `event`. */
+  readonly linesOf: (event: string) => ReadonlyArray<Line>
 }
 
 /**
@@ -60,7 +62,7 @@ export const startChild = (
           const check = () => {
             const line = lines.filter((l) => l.event === event)[nth - 1]
             if (line !== undefined) resume(Effect.succeed(line))
-            else if (hasExited()) resume(Effect.fail(`the child exited before "${event}": ${stderr}`))
+            else if (hasExited()) resume(Effect.fail(`the child exited (${child.exitCode ?? child.signalCode}) before "${event}": ${stderr}`))
             else return false
             listeners.delete(check)
             return true
@@ -78,7 +80,8 @@ export const startChild = (
         if (!check()) listeners.add(check)
         return Effect.sync(() => void listeners.delete(check))
       })
-      return { process: child, waitFor, exited, stderr: () => stderr }
+      const linesOf = (event: string) => lines.filter((l) => l.event === event)
+      return { process: child, waitFor, exited, stderr: () => stderr, linesOf }
     }),
     (child) =>
       Effect.sync(() => {

@@ -7,6 +7,7 @@
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
 import * as Scope from "effect/Scope"
 import * as Schema from "effect/Schema"
@@ -85,3 +86,7 @@ export const warnLockTimeout = (key: string, wait: Duration.Duration) =>
 /** Whether two tokens are the same one. */
 export const sameToken = (a: Redacted.Redacted<string>, b: Redacted.Redacted<string>) =>
   Redacted.value(a) === Redacted.value(b)
+
+/** Polling for a lock held elsewhere: 10 ms, doubling up to 200 ms, each ±25 % of jitter (so waiters spread out). */
+export const pollDelayMillis = (attempt: number): Effect.Effect<number> =>
+  Effect.map(Random.nextBetween(0.75, 1.25), (jitter) => Math.min(200, 10 * 2 ** attempt) * jitter)
