@@ -21,12 +21,20 @@ import * as Redacted from "effect/Redacted"
 import * as Scope from "effect/Scope"
 import * as Redis from "effect/persistence/Redis"
 import type * as AccessInfo from "../../AccessInfo.ts"
-import type { TokenStoreService } from "../../auth/TokenStore.ts"
 import { freshUntil } from "../freshness.ts"
 import * as Outage from "../outage.ts"
 import { sha256Hex } from "../sha256.ts"
 import type { Sealer } from "./seal.ts"
-import { decodeEntry, encodeEntry, keyedSemaphores, pollDelayMillis, safeName, takePermit, warnLockTimeout } from "./shared.ts"
+import {
+  decodeEntry,
+  encodeEntry,
+  keyedSemaphores,
+  pollDelayMillis,
+  safeName,
+  takePermit,
+  type TokenStoreService,
+  warnLockTimeout
+} from "./shared.ts"
 
 /** What the Redis store is made with (every default already applied). */
 export interface RedisSettings {
@@ -48,13 +56,40 @@ return 0`
 
 const fingerprint = (token: Redacted.Redacted<string>) => sha256Hex(Redacted.value(token))
 
+/** Runs a Redis operation, or gives `fallback` when Redis fails or is slow. */
+type Guard = <A, E>(operation: Effect.Effect<A, E>, fallback: A) => Effect.Effect<A>
+
+/**
+ * The fleet-wide lock: takes the lock named `name` into `scope` (released there, only if still ours), polling until
+ * `deadline`; what came of it.
+ */
+const fleetLock = (
+  redis: Redis.Redis["Service"],
+  guard: Guard,
+  removeIfStartsWith: (key: string, start: string) => Effect.Effect<number, Redis.RedisError>,
+  lockLease: Duration.Duration
+) =>
+  (name: string, scope: Scope.Scope, deadline: number) =>
+    Effect.gen(function* () {
+      const held = `${yield* Effect.sync(() => crypto.randomUUID())}.`
+      const lease = String(Math.max(1, Duration.toMillis(lockLease)))
+      const release = Effect.asVoid(guard(removeIfStartsWith(name, held), 0))
+      for (let attempt = 0; ; attempt++) {
+        const taken = yield* guard(redis.send<unknown>("SET", name, held, "NX", "PX", lease), undefined)
+        if (taken === undefined) return "unavailable" as const
+        if (taken !== null) return yield* Effect.as(Scope.addFinalizer(scope, release), "locked" as const)
+        const now = yield* Clock.currentTimeMillis
+        if (now >= deadline) return "timeout" as const
+        yield* Effect.sleep(Math.min(yield* pollDelayMillis(attempt), deadline - now))
+      }
+    })
+
 /** A token store on `redis`: see the module's documentation. */
 export const makeRedis = (redis: Redis.Redis["Service"], settings: RedisSettings): Effect.Effect<TokenStoreService> =>
   Effect.gen(function* () {
     const outage = yield* Outage.make("TokenStore.redis", "tokens are not shared: each process authenticates on its own")
     const bounded = <A, E>(operation: Effect.Effect<A, E>) => Effect.timeout(operation, settings.operationTimeout)
-    const guard = <A, E>(operation: Effect.Effect<A, E>, fallback: A) =>
-      outage.guard(bounded(operation), Effect.succeed(fallback))
+    const guard: Guard = (operation, fallback) => outage.guard(bounded(operation), Effect.succeed(fallback))
     const nameOf = (key: string) => `${settings.prefix}${safeName(key)}`
     const removeIfStartsWith = redis.eval(deleteIfStartsWith)
 
@@ -89,23 +124,7 @@ export const makeRedis = (redis: Redis.Redis["Service"], settings: RedisSettings
         ? Effect.asVoid(guard(redis.send("DEL", nameOf(key)), null))
         : Effect.asVoid(guard(removeIfStartsWith(nameOf(key), `${fingerprint(token)}.`), 0))
 
-    /** Takes the Redis lock of `key` into `scope`, polling until `deadline`; what came of it. */
-    const lockRedis = (key: string, scope: Scope.Scope, deadline: number) =>
-      Effect.gen(function* () {
-        const name = `${nameOf(key)}:lock`
-        const held = `${yield* Effect.sync(() => crypto.randomUUID())}.`
-        const lease = String(Math.max(1, Duration.toMillis(settings.lockLease)))
-        const release = Effect.asVoid(guard(removeIfStartsWith(name, held), 0))
-        for (let attempt = 0; ; attempt++) {
-          const taken = yield* guard(redis.send<unknown>("SET", name, held, "NX", "PX", lease), undefined)
-          if (taken === undefined) return "unavailable" as const
-          if (taken !== null) return yield* Effect.as(Scope.addFinalizer(scope, release), "locked" as const)
-          const now = yield* Clock.currentTimeMillis
-          if (now >= deadline) return "timeout" as const
-          yield* Effect.sleep(Math.min(yield* pollDelayMillis(attempt), deadline - now))
-        }
-      })
-
+    const lockInRedis = fleetLock(redis, guard, removeIfStartsWith, settings.lockLease)
     const semaphoreFor = keyedSemaphores()
     const withLock = <A, E, R>(key: string, effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
       Effect.scopedWith((scope) =>
@@ -113,7 +132,7 @@ export const makeRedis = (redis: Redis.Redis["Service"], settings: RedisSettings
           const deadline = (yield* Clock.currentTimeMillis) + Duration.toMillis(settings.lockTimeout)
           // In-process first (no polling between fibers of one process), then across the fleet.
           const local = yield* takePermit(yield* semaphoreFor(key), scope, settings.lockTimeout)
-          const outcome = local ? yield* lockRedis(key, scope, deadline) : "timeout"
+          const outcome = local ? yield* lockInRedis(`${nameOf(key)}:lock`, scope, deadline) : "timeout"
           if (outcome === "timeout") yield* warnLockTimeout(key, settings.lockTimeout)
           return yield* effect
         })

@@ -15,6 +15,37 @@ import * as Semaphore from "effect/Semaphore"
 import * as AccessInfo from "../../AccessInfo.ts"
 import { sha256Hex } from "../sha256.ts"
 
+/**
+ * What a token store does. No operation fails: a store is a cache, and a cache must never break authentication.
+ *
+ * @example
+ * const store: TokenStoreService = yield* TokenStore
+ * const cached = yield* store.load(key) // Option<AccessInfo>
+ */
+export interface TokenStoreService {
+  /**
+   * The token stored under `key`, if there is one that decodes and has not expired (by the Effect Clock). Never fails:
+   * an unreadable or corrupt entry is logged with `Effect.logWarning` (never its content) and removed, and the result
+   * is None; an expired entry is removed and the result is None.
+   */
+  readonly load: (key: string) => Effect.Effect<Option.Option<AccessInfo.AccessInfo>>
+  /** Stores a token under `key`, replacing any. Never fails: a write error is logged as a warning. */
+  readonly save: (key: string, access: AccessInfo.AccessInfo) => Effect.Effect<void>
+  /**
+   * Removes the entry; when `token` is given, only if the stored token is that one (compare-then-remove: a late 401
+   * for an old token must not throw away a fresh one another process stored).
+   */
+  readonly remove: (key: string, token?: Redacted.Redacted<string>) => Effect.Effect<void>
+  /**
+   * Runs `effect` holding an exclusive lock on `key` — across processes for the file store — so that N processes that
+   * start together and find no token authenticate once. Waiting is bounded by the store's `lockTimeout` (30 seconds by
+   * default): past it, a warning is logged and `effect` runs without the lock. A lock left by a dead process is taken
+   * over. The lock is released on success, failure and interruption. It is not reentrant: do not nest `withLock` on
+   * the same key.
+   */
+  readonly withLock: <A, E, R>(key: string, effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+}
+
 /** A stored entry: a small envelope around `AccessInfo.toStored`. */
 const Envelope = Schema.Struct({ version: Schema.Literal(1), savedAt: Schema.String, stored: Schema.Unknown })
 
