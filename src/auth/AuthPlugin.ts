@@ -47,9 +47,9 @@ import {
   type RequestError
 } from "../Errors.ts"
 import type { EndpointFilter } from "../ServiceCatalog.ts"
-import * as freshness from "../internal/freshness.ts"
+import * as Freshness from "../internal/freshness.ts"
 import { heldHeaders as heldHeadersOf, withHeldHeaders } from "../internal/heldHeaders.ts"
-import { cacheKey, TokenStore } from "./TokenStore.ts"
+import { cacheKey, TokenStore, type TokenStoreService } from "./TokenStore.ts"
 
 /**
  * The headers `plugin.getHeaders` would give at `now` (epoch milliseconds) when they are at hand without a request —
@@ -152,7 +152,7 @@ export interface IdentitySpec {
  * @example
  * AuthPlugin.isFresh(access, AuthPlugin.defaultStaleDuration, Date.now())
  */
-export const defaultStaleDuration: Duration.Duration = freshness.defaultStaleDuration
+export const defaultStaleDuration: Duration.Duration = Freshness.defaultStaleDuration
 
 /**
  * Whether a token is still good at `now`: it does not expire within the stale window — `staleDuration`, or half the
@@ -162,7 +162,7 @@ export const defaultStaleDuration: Duration.Duration = freshness.defaultStaleDur
  * isFresh(access, Duration.seconds(120), Date.now())
  */
 export const isFresh = (access: AccessInfo, staleDuration: Duration.Duration, now: number): boolean =>
-  freshness.freshUntil(access, staleDuration) > now
+  Freshness.freshUntil(access, staleDuration) > now
 
 interface TokenState {
   readonly access: Option.Option<AccessInfo>
@@ -177,6 +177,97 @@ type Next =
 const sameToken = (a: Redacted.Redacted<string>, b: Redacted.Redacted<string>): boolean =>
   Redacted.value(a) === Redacted.value(b)
 
+type Attempt = Deferred.Deferred<AccessInfo, AuthenticationError>
+
+/** Whether a token is fresh at `now`: worked out once per token (as every request asks), by its stale window. */
+const freshCheck = (staleDuration: Duration.Duration) => {
+  let checked: { readonly access: AccessInfo, readonly until: number } | undefined
+  return (access: AccessInfo, now: number) => {
+    if (checked?.access !== access) checked = { access, until: Freshness.freshUntil(access, staleDuration) }
+    return checked.until > now
+  }
+}
+
+/**
+ * One authentication, through the shared store when there is one: another process may hold a fresh token (looked up
+ * under the store's lock, so that processes starting together authenticate once).
+ */
+const obtainThrough = (
+  store: Option.Option<TokenStoreService>,
+  key: string,
+  authenticate: IdentitySpec["authenticate"],
+  fresh: (access: AccessInfo, now: number) => boolean
+): Effect.Effect<AccessInfo, AuthenticationError, HttpClient.HttpClient> =>
+  Option.match(store, {
+    onNone: () => authenticate,
+    onSome: (tokens) =>
+      tokens.withLock(
+        key,
+        Effect.gen(function* () {
+          const stored = yield* tokens.load(key)
+          if (Option.isSome(stored) && fresh(stored.value, yield* Clock.currentTimeMillis)) return stored.value
+          const access = yield* authenticate
+          yield* tokens.save(key, access)
+          return access
+        })
+      )
+  })
+
+/**
+ * Runs one attempt for every caller waiting on it, and keeps its token (a failure is not kept); its fiber is
+ * detached, so no caller's interruption stops it.
+ */
+const lead = (
+  state: Ref.Ref<TokenState>,
+  obtain: Effect.Effect<AccessInfo, AuthenticationError, HttpClient.HttpClient>,
+  plugin: string
+) =>
+  (attempt: Attempt) =>
+    obtain.pipe(
+      Effect.withSpan("AuthPlugin.authenticate", { attributes: { "openstack.auth.plugin": plugin } }),
+      Effect.onExit((exit) =>
+        Ref.update(state, (current) => ({
+          access: Exit.isSuccess(exit) ? Option.some(exit.value) : current.access,
+          refreshing: Option.none()
+        })).pipe(Effect.andThen(Deferred.done(attempt, exit)))
+      ),
+      Effect.forkDetach
+    )
+
+/** The token: the held one when fresh, else the attempt under way, else a new attempt led by this caller. */
+const accessFrom = (
+  state: Ref.Ref<TokenState>,
+  fresh: (access: AccessInfo, now: number) => boolean,
+  leadAttempt: ReturnType<typeof lead>
+) =>
+  Effect.gen(function* () {
+    const now = yield* Clock.currentTimeMillis
+    const next = yield* Ref.modify(state, (current): readonly [Next, TokenState] => {
+      if (Option.isSome(current.access) && fresh(current.access.value, now)) {
+        return [{ _tag: "Fresh", access: current.access.value }, current]
+      }
+      if (Option.isSome(current.refreshing)) return [{ _tag: "Wait", attempt: current.refreshing.value }, current]
+      const attempt = Deferred.makeUnsafe<AccessInfo, AuthenticationError>()
+      return [{ _tag: "Lead", attempt }, { ...current, refreshing: Option.some(attempt) }]
+    })
+    if (next._tag === "Fresh") return next.access
+    if (next._tag === "Lead") yield* leadAttempt(next.attempt)
+    return yield* Deferred.await(next.attempt)
+  })
+
+/** Drops the held token if it is still `seenToken` (any, without one), and its stored copy; whether it dropped it. */
+const invalidateIn = (state: Ref.Ref<TokenState>, store: Option.Option<TokenStoreService>, key: string) =>
+  (seenToken?: Redacted.Redacted<string>) =>
+    Effect.gen(function* () {
+      const dropped = yield* Ref.modify(state, (current): readonly [Option.Option<AccessInfo>, TokenState] => {
+        const held = current.access
+        const matches = Option.isSome(held) && (seenToken === undefined || sameToken(held.value.authToken, seenToken))
+        return matches ? [held, { ...current, access: Option.none() }] : [Option.none(), current]
+      })
+      if (Option.isSome(dropped) && Option.isSome(store)) yield* store.value.remove(key, dropped.value.authToken)
+      return Option.isSome(dropped)
+    })
+
 /**
  * An identity plugin from its `authenticate` request, with the shared token state: cached, refreshed before expiry,
  * single-flight, compare-then-invalidate, and shared across processes through the {@link TokenStore} in the context
@@ -187,93 +278,26 @@ const sameToken = (a: Redacted.Redacted<string>, b: Redacted.Redacted<string>): 
  */
 export const make = (spec: IdentitySpec): Effect.Effect<AuthPlugin> =>
   Effect.gen(function* () {
-    const staleDuration = spec.staleDuration === undefined
-      ? defaultStaleDuration
-      : Duration.fromInputUnsafe(spec.staleDuration)
+    const fresh = freshCheck(
+      spec.staleDuration === undefined ? defaultStaleDuration : Duration.fromInputUnsafe(spec.staleDuration)
+    )
     const store = yield* Effect.serviceOption(TokenStore)
     const key = cacheKey(spec.authUrl, { plugin: spec.name, ...spec.identity }, spec.secrets)
     const state = yield* Ref.make<TokenState>({
       access: Option.fromUndefinedOr(spec.tokenRef),
       refreshing: Option.none()
     })
-
-    /** The last token checked and when it stops being fresh: worked out once per token, as every request asks. */
-    let checked: { readonly access: AccessInfo, readonly until: number } | undefined
-    const fresh = (access: AccessInfo, now: number) => {
-      if (checked?.access !== access) checked = { access, until: freshness.freshUntil(access, staleDuration) }
-      return checked.until > now
-    }
-
-    /** One authentication, through the shared store when there is one: another process may have a fresh token. */
-    const obtain: Effect.Effect<AccessInfo, AuthenticationError, HttpClient.HttpClient> = Option.match(store, {
-      onNone: () => spec.authenticate,
-      onSome: (tokens) =>
-        tokens.withLock(
-          key,
-          Effect.gen(function* () {
-            const stored = yield* tokens.load(key)
-            const now = yield* Clock.currentTimeMillis
-            if (Option.isSome(stored) && fresh(stored.value, now)) return stored.value
-            const access = yield* spec.authenticate
-            yield* tokens.save(key, access)
-            return access
-          })
-        )
-    })
-
-    /** Runs one attempt for every caller waiting on it; its fiber is detached, so no caller's interruption stops it. */
-    const lead = (attempt: Deferred.Deferred<AccessInfo, AuthenticationError>) =>
-      obtain.pipe(
-        Effect.withSpan("AuthPlugin.authenticate", { attributes: { "openstack.auth.plugin": spec.name } }),
-        Effect.onExit((exit) =>
-          Ref.update(state, (current) => ({
-            access: Exit.isSuccess(exit) ? Option.some(exit.value) : current.access,
-            refreshing: Option.none()
-          })).pipe(Effect.andThen(Deferred.done(attempt, exit)))
-        ),
-        Effect.forkDetach
-      )
-
+    const slow = accessFrom(state, fresh, lead(state, obtainThrough(store, key, spec.authenticate, fresh), spec.name))
     /** The token when a fresh one is held: checked without an effect, as every request asks. */
     const held = (now: number) => {
       const { access } = Ref.getUnsafe(state)
       return Option.isSome(access) && fresh(access.value, now) ? access.value : undefined
     }
-
-    const getAccessSlow = Effect.gen(function* () {
-      const now = yield* Clock.currentTimeMillis
-      const next = yield* Ref.modify(state, (current): readonly [Next, TokenState] => {
-        if (Option.isSome(current.access) && fresh(current.access.value, now)) {
-          return [{ _tag: "Fresh", access: current.access.value }, current]
-        }
-        if (Option.isSome(current.refreshing)) return [{ _tag: "Wait", attempt: current.refreshing.value }, current]
-        const attempt = Deferred.makeUnsafe<AccessInfo, AuthenticationError>()
-        return [{ _tag: "Lead", attempt }, { ...current, refreshing: Option.some(attempt) }]
-      })
-      if (next._tag === "Fresh") return next.access
-      if (next._tag === "Lead") yield* lead(next.attempt)
-      return yield* Deferred.await(next.attempt)
-    })
-
     const getAccess = Effect.withFiber((fiber) => {
       const access = held(fiber.getRef(Clock.Clock).currentTimeMillisUnsafe())
-      return access === undefined ? getAccessSlow : Effect.succeed(access)
+      return access === undefined ? slow : Effect.succeed(access)
     })
-
-    const invalidate = (seenToken?: Redacted.Redacted<string>) =>
-      Effect.gen(function* () {
-        const dropped = yield* Ref.modify(state, (current): readonly [Option.Option<AccessInfo>, TokenState] => {
-          const held = current.access
-          const matches = Option.isSome(held) && (seenToken === undefined || sameToken(held.value.authToken, seenToken))
-          return matches ? [held, { ...current, access: Option.none() }] : [Option.none(), current]
-        })
-        if (Option.isSome(dropped) && Option.isSome(store)) {
-          yield* store.value.remove(key, dropped.value.authToken)
-        }
-        return Option.isSome(dropped)
-      })
-
-    return fromAccess(spec.name, getAccess, invalidate, spec.authUrl, held)
+    return fromAccess(spec.name, getAccess, invalidateIn(state, store, key), spec.authUrl, held)
   })
 
 /** The headers of a token: made once per token (and never changed), as every request asks. */

@@ -9,12 +9,9 @@
  * @internal
  */
 import type * as Effect from "effect/Effect"
-import type * as HttpClient from "effect/http/HttpClient"
-import type { AuthenticationError, AuthHeaders } from "../auth/AuthPlugin.ts"
 
-type GetHeaders = Effect.Effect<AuthHeaders, AuthenticationError, HttpClient.HttpClient>
-
-const shortcuts = new WeakMap<GetHeaders, (now: number) => AuthHeaders | undefined>()
+/** The shortcut of each `getHeaders` effect (generic over its types, so that this module imports no plugin module). */
+const shortcuts = new WeakMap<object, (now: number) => unknown>()
 
 /**
  * `getHeaders`, with `held(now)` as its shortcut: the headers it would give at `now` (epoch milliseconds) when they
@@ -24,7 +21,10 @@ const shortcuts = new WeakMap<GetHeaders, (now: number) => AuthHeaders | undefin
  * @example
  * getHeaders: withHeldHeaders(Effect.map(getAccess, headersOf), (now) => fresh(now) ? headers : undefined)
  */
-export const withHeldHeaders = (getHeaders: GetHeaders, held: (now: number) => AuthHeaders | undefined): GetHeaders => {
+export const withHeldHeaders = <H, E, R>(
+  getHeaders: Effect.Effect<H, E, R>,
+  held: (now: number) => H | undefined
+): Effect.Effect<H, E, R> => {
   shortcuts.set(getHeaders, held)
   return getHeaders
 }
@@ -35,5 +35,6 @@ export const withHeldHeaders = (getHeaders: GetHeaders, held: (now: number) => A
  * @example
  * const headers = heldHeaders(plugin.getHeaders, Date.now()) ?? (yield* plugin.getHeaders)
  */
-export const heldHeaders = (getHeaders: GetHeaders, now: number): AuthHeaders | undefined =>
-  shortcuts.get(getHeaders)?.(now)
+export const heldHeaders = <H, E, R>(getHeaders: Effect.Effect<H, E, R>, now: number): H | undefined =>
+  // The shortcut was stored with this very effect, by withHeldHeaders: it gives the effect's own headers.
+  shortcuts.get(getHeaders)?.(now) as H | undefined
