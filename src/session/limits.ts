@@ -18,12 +18,7 @@ import * as Semaphore from "effect/Semaphore"
 import * as Outage from "../internal/outage.ts"
 import { deadlinePassed, timeLeft } from "../internal/sessionTry.ts"
 import * as ServiceTypes from "../ServiceTypes.ts"
-
-/** The limits of one service: requests per second and requests in flight at once. */
-export interface Limits {
-  readonly rateLimit?: number | undefined
-  readonly concurrency?: number | undefined
-}
+import type { ServiceLimits } from "./options.ts"
 
 /** Wraps one try in its service's permit and slot, within the deadline; `undefined` when the service has no limits. */
 export type LimitsFor = (
@@ -65,7 +60,7 @@ const makeSlots = Effect.gen(function* () {
  * const limitsFor = yield* makeLimits({ compute: { rateLimit: 5, concurrency: 2 } })
  */
 export const makeLimits = (
-  all: Readonly<Record<string, Limits>> | undefined
+  all: Readonly<Record<string, ServiceLimits>> | undefined
 ): Effect.Effect<LimitsFor> =>
   Effect.gen(function* () {
     const slot = yield* makeSlots
