@@ -37,13 +37,22 @@ const effectOf = async (): Promise<Effect.Effect<unknown, unknown> | undefined> 
       const http = await runtime.runPromise(HttpClient.HttpClient)
       return Effect.flatMap(http.get(url, { headers: { "x-auth-token": "bench-token" } }), (r) => r.json)
     }
-    case "session": {
-      // A v3 password plugin (it authenticates once, during the warm-up).
+    case "session":
+    case "session-transformed": {
+      // A v3 password plugin (it authenticates once, during the warm-up). `session-transformed`: the transport wrapped
+      // by a user's middleware (`HttpClient.transform`, which adds nothing), as an app that logs or meters would.
+      const make = Effect.gen(function* () {
+        const auth = yield* Auth.v3Password({ authUrl: `${origin}/v3`, userId: "u1", password: Redacted.make("bench"), projectId: "p1" })
+        return yield* Session.make({ auth })
+      })
       const session = await runtime.runPromise(
-        Effect.gen(function* () {
-          const auth = yield* Auth.v3Password({ authUrl: `${origin}/v3`, userId: "u1", password: Redacted.make("bench"), projectId: "p1" })
-          return yield* Session.make({ auth })
-        })
+        client === "session"
+          ? make
+          : Effect.provideServiceEffect(
+              make,
+              HttpClient.HttpClient,
+              Effect.map(HttpClient.HttpClient, (http) => HttpClient.transform(http, (effect) => effect))
+            )
       )
       return Effect.flatMap(session.get(url), (r) => r.json)
     }

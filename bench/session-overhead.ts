@@ -10,7 +10,7 @@ import { HttpClient, HttpClientRequest, HttpClientResponse } from "effect/http"
 import type { Dispatcher } from "undici"
 import { Auth, Session } from "effect-openstack"
 import { Fixtures } from "effect-openstack/testing"
-import { budgetedSendOf } from "../src/internal/tryBudget.ts"
+import * as TryBudget from "../src/internal/tryBudget.ts"
 import * as UndiciClient from "../src/internal/undiciClient.ts"
 import { format, writeSection } from "./report.ts"
 
@@ -83,10 +83,12 @@ const measurePath = async (transport: HttpClient.HttpClient) => {
   const url = "http://keystone.invalid/v3/projects"
   // The transport alone: the request the Session would send, sent the way the Session sends it on this path.
   const request = HttpClientRequest.get(url, { headers: { "x-auth-token": "tok" } })
-  const direct = budgetedSendOf(transport)
-  const alone = direct === undefined
-    ? Effect.provideService(transport.execute(request), HttpClient.TracerDisabledWhen, () => true)
-    : direct.send(request, { millis: 60_000, cause: () => new Error("timed out"), maxBodyBytes: 64 * 1024 * 1024 })
+  // With a try's budget in the context, as the Session sends it (a transport that claims it bounds the try itself).
+  const alone = Effect.suspend(() =>
+    transport.execute(request).pipe(
+      Effect.provideService(HttpClient.TracerDisabledWhen, () => true),
+      Effect.provideService(TryBudget.Current, new TryBudget.TryBudget(60_000, () => new Error("timed out"), 64 * 1024 * 1024))
+    ))
   const [transportAlone = Number.NaN, viaSession = Number.NaN] = await time(runtime, [
     Effect.flatMap(alone, (r) => r.json),
     Effect.flatMap(session.get(url), (r) => r.json)

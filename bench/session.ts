@@ -28,7 +28,8 @@ const clients: Record<string, string> = {
   "bare undici": "bare",
   "bare undici, run as an Effect (Effect.promise; the Effect runtime's own cost)": "bare-effect",
   "effect HttpClient alone (same transport, no Session)": "httpclient",
-  "effect-openstack Session": "session"
+  "effect-openstack Session": "session",
+  "effect-openstack Session, the transport wrapped by a user's HttpClient.transform": "session-transformed"
 }
 
 /** One run of a client in a fresh process: µs per request of wall time and of the client's CPU. */

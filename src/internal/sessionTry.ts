@@ -1,8 +1,8 @@
 /**
  * One try of a Session request: sent through the transport within the session's timeout and the request's deadline,
  * its answer's body read in full (the response keeps it), and Debug lines (curl-style, redacted) for the request and
- * its answer. A transport that bounds its tries itself (`Transport.node`, see tryBudget.ts) gets the try with its
- * budget; any other is raced against a timer. Platform-free: the Session imports it.
+ * its answer. The try's budget goes to the transport in the context (see tryBudget.ts): a transport that bounds its
+ * tries itself (`Transport.node`) claims it, any other is raced against a timer. Platform-free: the Session imports it.
  *
  * @internal
  */
@@ -120,35 +120,40 @@ export type OneTry = (
   deadline: number | undefined
 ) => Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>
 
+/** The try in the context of `budget` (for a transport that bounds it), without effect's client span. */
+const budgeted = (
+  base: HttpClient.HttpClient,
+  request: HttpClientRequest.HttpClientRequest,
+  budget: TryBudget.TryBudget
+) =>
+  Effect.updateContext(base.postprocess(Effect.succeed(request)), (context: Context.Context<never>) =>
+    Context.add(Context.add(context, HttpClient.TracerDisabledWhen, constTrue), TryBudget.Current, budget))
+
 /**
- * The try of a session with `timeout` on `base` (bounded by the transport itself when it can, else raced).
+ * The try of a session with `timeout` on `base`: bounded by the transport itself when it claims the try's budget (see
+ * tryBudget.ts), else raced against a timer. Whether the transport claims budgets is learned from each try: after a
+ * claimed one, the next tries run without a timer of their own; after an unclaimed one, they are raced.
  *
  * @example
  * const oneTry = makeTry(transport, Duration.seconds(60), 64 * 1024 * 1024)
  */
 export const makeTry = (base: HttpClient.HttpClient, timeout: Duration.Duration, maxBodyBytes: number): OneTry => {
   const timeoutMillis = Duration.toMillis(timeout)
-  const direct = TryBudget.budgetedSendOf(base)
-  const timeoutBudget: TryBudget.TryBudget = {
-    millis: timeoutMillis,
-    cause: () => timedOutCause(timeout),
-    maxBodyBytes
-  }
-  /** Reads the body (but of a HEAD), and logs the request and its answer when Debug is on. */
-  const complete = (
-    send: Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>,
-    request: HttpClientRequest.HttpClientRequest,
-    debug: boolean
-  ) => {
-    if (!debug) {
-      // Responses keep the body they read: later reads (json, text) come from memory, not the network.
-      return request.method === "HEAD" ? send : Effect.flatMap(send, (response) => readBody(response, maxBodyBytes))
+  let transportBounds = false
+  /** Reads the body within the bound (but of a HEAD), unless the transport did; learns whether it did. */
+  const bodyOf = (request: HttpClientRequest.HttpClientRequest, budget: TryBudget.TryBudget) =>
+    (response: HttpClientResponse.HttpClientResponse) => {
+      transportBounds = budget.claimed
+      return budget.claimed || request.method === "HEAD" ? Effect.succeed(response) : readBody(response, maxBodyBytes)
     }
+  /** The try, its body read; and its Debug lines when `debug`. */
+  const complete = (request: HttpClientRequest.HttpClientRequest, budget: TryBudget.TryBudget, debug: boolean) => {
+    const sent = Effect.flatMap(budgeted(base, request, budget), bodyOf(request, budget))
+    if (!debug) return sent
     return Effect.gen(function* () {
       yield* logRequest(request)
       const started = Date.now()
-      const sent = yield* send
-      const response = request.method === "HEAD" ? sent : yield* readBody(sent, maxBodyBytes)
+      const response = yield* sent
       // Read already (it is in memory): the log shows it, or nothing if it cannot be had.
       const body = request.method === "HEAD" ? undefined : yield* Effect.option(response.arrayBuffer)
       yield* logResponse(response, body?._tag === "Some" ? new Uint8Array(body.value) : undefined, Date.now() - started)
@@ -159,21 +164,14 @@ export const makeTry = (base: HttpClient.HttpClient, timeout: Duration.Duration,
     const left = timeLeftIn(fiber, deadline)
     if (left <= 0) return Effect.fail(deadlinePassed(request))
     const byDeadline = left < timeoutMillis
-    if (direct !== undefined && direct.accepts(request)) {
-      // The transport bounds the try itself, sends it without a client span, and answers with the body in.
-      const budget = byDeadline ? { millis: left, cause: deadlineCause, maxBodyBytes } : timeoutBudget
-      const send = direct.send(request, budget)
-      return debugOn(fiber) ? complete(send, request, true) : send
-    }
-    const send = Effect.provideService(
-      base.postprocess(Effect.succeed(request)),
-      HttpClient.TracerDisabledWhen,
-      constTrue
-    )
-    const bounded = complete(send, request, debugOn(fiber))
+    const budget = byDeadline
+      ? new TryBudget.TryBudget(left, deadlineCause, maxBodyBytes)
+      : new TryBudget.TryBudget(timeoutMillis, () => timedOutCause(timeout), maxBodyBytes)
+    const tried = complete(request, budget, debugOn(fiber))
+    if (transportBounds) return tried
     return byDeadline
-      ? Effect.timeoutOrElse(bounded, { duration: left, orElse: () => Effect.fail(deadlinePassed(request)) })
-      : Effect.timeoutOrElse(bounded, {
+      ? Effect.timeoutOrElse(tried, { duration: left, orElse: () => Effect.fail(deadlinePassed(request)) })
+      : Effect.timeoutOrElse(tried, {
           duration: timeout,
           orElse: () => Effect.fail(transportTimeout(request, timedOutCause(timeout)))
         })

@@ -1,37 +1,30 @@
 /**
- * Sending one Session try through a transport that bounds it itself.
+ * The budget of one Session try, handed to the transport through the fiber's context.
  *
  * The Session bounds every try (the request, its answer and its whole body) by its `timeout`, or by the time left
- * before the request's deadline, and its answer's size by `maxResponseSize`, and sends it without effect's client
- * span. With any `HttpClient` it does so with `Effect.timeoutOrElse` (two fibers and a sleep per try),
- * `responseSize.readBounded` and `HttpClient.TracerDisabledWhen`. A transport that
- * attaches a {@link BudgetedSend} to its client ({@link withBudgetedSend}) does it cheaper: the Session hands it the
- * try and its {@link TryBudget}; the transport sends without a client span, answers once the whole body is in, arms
- * one timer, and when it fires fails the try with a `TransportError` whose cause is {@link TryBudget.cause} (what the
- * race fails with too), aborting the request whether it waits for a connection, its answer or the rest of its body.
+ * before the request's deadline, and the answer's size by `maxResponseSize`. It puts the try's {@link TryBudget} in
+ * the context ({@link Current}) around the client's `execute`; a transport that can bound a try itself
+ * (`Transport.node`) reads it there, {@link claim}s it, sends without a client span, answers once the whole body is in,
+ * and arms one timer that fails the try with a `TransportError` whose cause is {@link TryBudget.cause}, aborting the
+ * request whether it waits for a connection, its answer or the rest of its body.
  *
- * The mark is on the client object itself, so any wrapper (`HttpClient.transform`, …) hides it and the Session falls
- * back to the race. Platform-free: the Session imports it, and runs anywhere.
+ * The Session learns from each try whether the client in its context claims budgets: after a claimed try it sends the
+ * next ones without a timer of its own; after an unclaimed one (another transport, a test double, a middleware that
+ * answers by itself) it races each try against a timer (`Effect.timeoutOrElse`) and reads the body within the size
+ * bound itself. Because the budget travels in the context, a user's middleware around the transport
+ * (`HttpClient.transform`, `mapRequest`, …) keeps the fast path: the transport under it still sees the budget.
  *
  * @internal
  */
-import type * as Effect from "effect/Effect"
-import type * as HttpClient from "effect/http/HttpClient"
-import type * as HttpClientError from "effect/http/HttpClientError"
-import type * as HttpClientRequest from "effect/http/HttpClientRequest"
-import type * as HttpClientResponse from "effect/http/HttpClientResponse"
+import * as Context from "effect/Context"
 
 /**
  * How long a try may take, from when it is sent, and what it fails with when that is over.
  *
  * @example
- * const budget: TryBudget = {
- *   millis: 30_000,
- *   cause: () => Object.assign(new Error("slow"), { code: "ETIMEDOUT" }),
- *   maxBodyBytes: 64 * 1024 * 1024
- * }
+ * const budget = new TryBudget(30_000, () => Object.assign(new Error("slow"), { code: "ETIMEDOUT" }), 64 * 1024 * 1024)
  */
-export interface TryBudget {
+export class TryBudget {
   /** Milliseconds; `Infinity` for no bound (a session without a timeout or deadline), and it may pass 24.8 days. */
   readonly millis: number
   /** The `cause` of the `TransportError` (an `Error` with a `code`, which says whether a timeout or the deadline). */
@@ -41,45 +34,32 @@ export interface TryBudget {
    * aborted (a `Content-Length` over it fails the try before any byte of the body is read).
    */
   readonly maxBodyBytes: number
+  /** Whether a transport took the try on (set by {@link claim}). */
+  claimed = false
+  constructor(millis: number, cause: () => Error, maxBodyBytes: number) {
+    this.millis = millis
+    this.cause = cause
+    this.maxBodyBytes = maxBodyBytes
+  }
 }
 
 /**
- * How a transport sends a try within a budget, and which requests it can send so.
+ * The budget of the try being sent, if the fiber sends one for a Session.
  *
  * @example
- * const direct: BudgetedSend = { accepts: () => true, send: (request, budget) => sendWithTimer(request, budget) }
+ * const budget = fiber.getRef(Current)
  */
-export interface BudgetedSend {
-  readonly accepts: (request: HttpClientRequest.HttpClientRequest) => boolean
-  /**
-   * Sends without effect's client span, and answers once the whole body is in (read within the budget too: a
-   * connection that breaks meanwhile is a `TransportError`).
-   */
-  readonly send: (
-    request: HttpClientRequest.HttpClientRequest,
-    budget: TryBudget
-  ) => Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>
-}
-
-const key: unique symbol = Symbol.for("effect-openstack/internal/TryBudget/BudgetedSend")
-
-interface Marked {
-  readonly [key]?: BudgetedSend
-}
+export const Current = Context.Reference<TryBudget | undefined>("effect-openstack/internal/TryBudget", {
+  defaultValue: () => undefined
+})
 
 /**
- * Attaches `send` to `client`, and returns the client.
+ * Takes the try on: the transport bounds it, and the Session need not.
  *
  * @example
- * return withBudgetedSend(client, { accepts, send })
+ * if (budget !== undefined) return send(request, claim(budget))
  */
-export const withBudgetedSend = (client: HttpClient.HttpClient, send: BudgetedSend): HttpClient.HttpClient =>
-  Object.assign(client, { [key]: send })
-
-/**
- * The budgeted send of `client`: `undefined` for any client but a marked one.
- *
- * @example
- * const direct = budgetedSendOf(client)
- */
-export const budgetedSendOf = (client: HttpClient.HttpClient): BudgetedSend | undefined => (client as Marked)[key]
+export const claim = (budget: TryBudget): TryBudget => {
+  budget.claimed = true
+  return budget
+}

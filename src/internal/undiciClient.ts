@@ -47,7 +47,7 @@ import { Buffer } from "node:buffer"
 import { Readable } from "node:stream"
 import { inspectResponse } from "./inspectResponse.ts"
 import { declaredOver, streamable, tooLarge, tooLargeCause } from "./responseSize.ts"
-import { type TryBudget, withBudgetedSend } from "./tryBudget.ts"
+import { claim, Current, type TryBudget } from "./tryBudget.ts"
 
 /** Bytes of an unread body kept before the connection is paused (undici's own default for a response stream). */
 export const highWaterMark = 64 * 1024
@@ -595,7 +595,8 @@ const urlOf = (request: HttpClientRequest.HttpClientRequest) => {
 }
 
 /**
- * The lean `HttpClient` on `dispatcher`, which also sends the Session's tries within their budgets (see tryBudget.ts).
+ * The lean `HttpClient` on `dispatcher`, which also sends the Session's tries within the budgets they carry in the
+ * context (see tryBudget.ts), even under a user's middleware.
  * `fallback` (effect's undici client on the same dispatcher) sends upgrades.
  *
  * @example
@@ -608,16 +609,18 @@ export const make = (dispatcher: Undici.Dispatcher, fallback: HttpClient.HttpCli
     const url = urlOf(request)
     return url instanceof URL ? send(dispatcher, request, url, undefined, budget) : Effect.fail(url)
   }
-  const client = HttpClient.makeWith<never, never, HttpClientError.HttpClientError, never>(
+  return HttpClient.makeWith<never, never, HttpClientError.HttpClientError, never>(
     (effect) =>
       Effect.flatMap(effect, (request) =>
         Effect.withFiber((fiber) => {
           if (request.headers.upgrade !== undefined) return fallback.execute(request)
+          // A Session's try: its budget in the context (see tryBudget.ts), bounded here by one timer.
+          const budget = fiber.getRef(Current)
+          if (budget !== undefined) return untraced(request, claim(budget))
           return !fiber.getRef(Tracer.DisablePropagation) && !fiber.getRef(HttpClient.TracerDisabledWhen)(request)
             ? traced.execute(request)
             : untraced(request, undefined)
         })),
     Effect.succeed
   )
-  return withBudgetedSend(client, { accepts: (request) => request.headers.upgrade === undefined, send: untraced })
 }

@@ -89,9 +89,12 @@ const connectOptions = (tls: TlsOptions) =>
  * It behaves as effect's undici client (`NodeHttpClient.layerUndiciOptions`) — same errors, same client span, no
  * redirects followed, no timeout of its own — with less work per request: one undici dispatch whose answer keeps its
  * body in memory (no Node stream unless `stream` is read early), and for a Session's tries, one timer instead of a
- * race of fibers (see `Session.sessionClient`). Two differences: per-request undici options
- * (`NodeHttpClient.UndiciOptions`) are not read (this layer's options apply), and a Session's tries are bounded by
- * real timers, so under `TestClock` use a mock transport rather than this one.
+ * race of fibers: the try's budget reaches it in the fiber's context, so it does so under any middleware of yours
+ * (`HttpClient.transform`, `mapRequest`, …) too. Two differences: per-request undici options
+ * (`NodeHttpClient.UndiciOptions`) are not read (this layer's options apply), and a Session's try timeouts are armed
+ * with the runtime's `setTimeout`, not the Effect clock: under `TestClock` they still fire in real time. To drive
+ * timeouts with `TestClock`, give the Session a test double (`MockHttp`, FakeCloud, any client that does not claim
+ * the budget): the Session then races each try on the Effect clock.
  *
  * @example
  * program.pipe(Effect.provide(Transport.node({ verify: "/etc/ssl/ca.pem", cert: "/etc/ssl/client.pem" })))
