@@ -3,7 +3,7 @@
  *
  * One `Schema.TaggedError` class per case, named as keystoneauth1 names its exceptions so that Python users recognise
  * them (`Unauthorized`, `NotFound`, `ConnectFailure`, `EndpointNotFound`, …). Python's class hierarchy becomes unions
- * with guards: {@link HttpError}, {@link HttpClientError}, {@link HttpServerError}, {@link HttpRedirection},
+ * with guards: {@link HttpError}, {@link HttpClientFault}, {@link HttpServerError}, {@link HttpRedirection},
  * {@link ConnectionError}, {@link CatalogError}, {@link DiscoveryError}, {@link AuthError}.
  *
  * @example
@@ -409,12 +409,21 @@ const serverErrorClasses = [
  */
 export type HttpRedirection = InstanceType<(typeof redirectionClasses)[number]>
 /**
- * A 4xx answer as an error (keystoneauth1's `HTTPClientError`). `MissingAuthMethods` is a 401, so it is one too.
+ * A 4xx answer as an error: the request's fault (keystoneauth1's `HTTPClientError`, named apart from effect's own
+ * `HttpClientError`, which is a transport failure). `MissingAuthMethods` is a 401, so it is one too.
  *
  * @example
- * const ourFault = (e: Errors.HttpClientError) => `the request was refused: ${e.message}`
+ * const ourFault = (e: Errors.HttpClientFault) => `the request was refused: ${e.message}`
  */
-export type HttpClientError = InstanceType<(typeof clientErrorClasses)[number]>
+export type HttpClientFault = InstanceType<(typeof clientErrorClasses)[number]>
+/**
+ * The former name of {@link HttpClientFault}.
+ *
+ * @deprecated Use {@link HttpClientFault}: this name collides with effect's `HttpClientError` (a transport failure).
+ * @example
+ * const old = (e: Errors.HttpClientError) => e.status
+ */
+export type HttpClientError = HttpClientFault
 /**
  * A 5xx answer as an error (keystoneauth1's `HttpServerError`).
  *
@@ -428,7 +437,7 @@ export type HttpServerError = InstanceType<(typeof serverErrorClasses)[number]>
  * @example
  * const describe = (e: Errors.HttpError) => `HTTP ${e.status} (request ${e.requestId ?? "unknown"})`
  */
-export type HttpError = HttpRedirection | HttpClientError | HttpServerError | UnexpectedStatus
+export type HttpError = HttpRedirection | HttpClientFault | HttpServerError | UnexpectedStatus
 
 /**
  * Whether a value is a 3xx error ({@link HttpRedirection}).
@@ -438,12 +447,20 @@ export type HttpError = HttpRedirection | HttpClientError | HttpServerError | Un
  */
 export const isHttpRedirection = guard(redirectionClasses)
 /**
- * Whether a value is a 4xx error ({@link HttpClientError}).
+ * Whether a value is a 4xx error ({@link HttpClientFault}).
  *
+ * @example
+ * Effect.catchIf(program, Errors.isHttpClientFault, (e) => Effect.logWarning(e.message))
+ */
+export const isHttpClientFault = guard(clientErrorClasses)
+/**
+ * The former name of {@link isHttpClientFault}.
+ *
+ * @deprecated Use {@link isHttpClientFault}.
  * @example
  * Effect.catchIf(program, Errors.isHttpClientError, (e) => Effect.logWarning(e.message))
  */
-export const isHttpClientError = guard(clientErrorClasses)
+export const isHttpClientError = isHttpClientFault
 /**
  * Whether a value is a 5xx error ({@link HttpServerError}).
  *

@@ -199,7 +199,9 @@ const partsOf = (options: SessionOptions): Effect.Effect<SessionParts, never, Ht
       options,
       client,
       execute: executeOf(transport, oneTry),
-      discovery: yield* Effect.provideService(Discovery.make, HttpClient.HttpClient, client),
+      // The Discovery service of the context when there is one (its cache shared with the app), else the session's own.
+      discovery: Option.getOrUndefined(yield* Effect.serviceOption(Discovery.Discovery))
+        ?? (yield* Effect.provideService(Discovery.make, HttpClient.HttpClient, client)),
       limitsFor: yield* makeLimits(options.limits),
       headers,
       defaults: defaultsOf(options)

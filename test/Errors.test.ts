@@ -359,6 +359,7 @@ describe("secrets", () => {
       requiredAuthMethods: [["password", "totp"]]
     })
     assert.isTrue(Errors.isHttpClientError(error))
+    assert.isTrue(Errors.isHttpClientFault(error), "the new name of the 4xx guard")
     assert.isTrue(Errors.isAuthError(error))
     for (const shown of [String(error), JSON.stringify(error), error.message, error.stack ?? ""]) {
       assert.notInclude(shown, "receipt-secret")

@@ -3,7 +3,7 @@ import { inspect } from "node:util"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Option, Redacted, Tracer } from "effect"
 import { HttpBody } from "effect/http"
-import { Adapter, Auth, type AuthPlugin, Session, version } from "effect-openstack"
+import { Adapter, Auth, type AuthPlugin, Discovery, Errors, Session, version } from "effect-openstack"
 import { MockHttp } from "effect-openstack/testing"
 import { authUrl, fakeKeystone, type Seen } from "./support/fakeKeystone.ts"
 import { recordingTracer } from "./support/recordingTracer.ts"
@@ -86,6 +86,30 @@ describe("URLs", () => {
             : MockHttp.json(200, {})
       }
     ))
+})
+
+describe("the Discovery service of the context", () => {
+  it.effect("a session takes the Discovery given to it (its cache shared with the app) instead of its own", () =>
+    Effect.gen(function* () {
+      const asked: Array<string> = []
+      const given = Discovery.Discovery.of({
+        versions: (url) => Effect.fail(new Errors.DiscoveryFailure({ message: `given: ${url}` })),
+        endpointFor: (url) =>
+          Effect.suspend(() => {
+            asked.push(url)
+            return Effect.fail(new Errors.DiscoveryFailure({ message: "the given Discovery answered" }))
+          }),
+        invalidate: () => Effect.void
+      })
+      yield* withSession((session, seen) =>
+        Effect.gen(function* () {
+          // The given Discovery has no document: the catalog URL is kept (keystoneauth1's fallback).
+          const url = yield* session.getEndpoint({ serviceType: "identity", version: "3" })
+          assert.strictEqual(url, "http://keystone.test:5000/v3")
+          assert.deepStrictEqual(asked, ["http://keystone.test:5000/v3/", "http://keystone.test:5000/"])
+          assert.strictEqual(nonToken(seen).length, 0, "the session's own discovery fetched nothing")
+        })).pipe(Effect.provideService(Discovery.Discovery, given))
+    }))
 })
 
 describe("authentication", () => {
