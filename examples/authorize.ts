@@ -12,10 +12,10 @@ import { Connection } from "effect-openstack"
 
 const program = Effect.gen(function* () {
   const conn = yield* Connection.Connection
-  const token = yield* conn.authorize
+  const token = yield* conn.authorize()
   yield* Console.log(`token: ${String(token)} (${Redacted.value(token).length} characters)`)
   // A second authorize reuses the token: no second request.
-  const again = yield* conn.authorize
+  const again = yield* conn.authorize()
   yield* Console.log(`same token: ${Redacted.value(again) === Redacted.value(token)}`)
   const projectId = yield* conn.session.getProjectId()
   yield* Console.log(`scoped to project ${projectId ?? "(none)"}`)

@@ -112,12 +112,15 @@ export interface ConnectionOptions {
  *
  * @example
  * const conn = yield* Connection.Connection
- * const token = yield* conn.authorize
+ * const token = yield* conn.authorize()
+ *
+ * Accessors follow the Python API they mirror: what is a method there is a method here (`conn.authorize()`,
+ * `session.getToken()`), what is a property there is a property here (`client.authToken`, `access.projectId`).
  */
 export interface ConnectionShape {
   readonly session: SessionShape
-  /** The token, authenticating if needed (openstacksdk's `authorize()`). */
-  readonly authorize: Effect.Effect<Redacted.Redacted<string>, SessionError>
+  /** The token, authenticating if needed (openstacksdk's `authorize()`); another plugin's with `auth`. */
+  readonly authorize: (auth?: AuthPlugin) => Effect.Effect<Redacted.Redacted<string>, SessionError>
   /** The Identity v3 service. */
   readonly identity: Identity.IdentityShape
   /** The Network v2 service (`EndpointNotFound` when used on a cloud whose catalog has no network service). */
@@ -226,7 +229,7 @@ const build = (options: ConnectionOptions) =>
     const adapterFor = (serviceType: string) => Adapter.make(session, adapterOptions(options, serviceType))
     const identity = Identity.make(clientAdapter(session, options, services.identity))
     const network = Network.make(clientAdapter(session, options, services.network))
-    const connection: ConnectionShape = { session, authorize: session.authorize(), identity, network, adapterFor }
+    const connection: ConnectionShape = { session, authorize: session.authorize, identity, network, adapterFor }
     return Context.make(Connection, connection).pipe(
       Context.add(Session, session),
       Context.merge(Identity.context(identity)),

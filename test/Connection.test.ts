@@ -34,7 +34,7 @@ describe("Connection.layer", () => {
   it.effect("authorize: one authentication, the token Redacted; identity lists on it", () =>
     withConnection({}, (conn, seen) =>
       Effect.gen(function* () {
-        const token = yield* conn.authorize
+        const token = yield* conn.authorize()
         assert.isTrue(Redacted.isRedacted(token))
         assert.strictEqual(Redacted.value(token), "token-1")
         const projects = yield* conn.identity.projects.list()
@@ -105,7 +105,7 @@ describe("Connection.layer", () => {
   it.effect("authorize with a plugin that has no token: AuthorizationFailure", () =>
     withConnection({ auth: Auth.noAuth({ endpoint: "http://keystone.test:5000/v3" }) }, (conn, seen) =>
       Effect.gen(function* () {
-        const error = yield* Effect.flip(conn.authorize)
+        const error = yield* Effect.flip(conn.authorize())
         assert.strictEqual(error._tag, "AuthorizationFailure")
         assert.include(error.message, "the noauth auth plugin gives no token")
         assert.deepStrictEqual(seen, [])

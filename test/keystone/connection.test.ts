@@ -21,7 +21,7 @@ describe("Connection.layer", () => {
   it.effect("authorize gives a valid token; identity works on the same session; Identity is provided too", () =>
     Effect.gen(function* () {
       const conn = yield* Connection.Connection
-      const token = yield* conn.authorize
+      const token = yield* conn.authorize()
       assert.isTrue(yield* conn.identity.tokens.check(token))
       const demo = yield* (yield* Identity.Identity).projects.find("demo")
       assert.strictEqual(demo.id, project("demo").id)
@@ -82,7 +82,7 @@ describe("Connection.fromConfig", () => {
     ])
     return Effect.gen(function* () {
       const conn = yield* Connection.Connection
-      const access = yield* conn.identity.tokens.validate(yield* conn.authorize)
+      const access = yield* conn.identity.tokens.validate(yield* conn.authorize())
       assert.strictEqual(access.userId, user("demo").id)
       assert.strictEqual(access.projectId, appCred.project_id)
       assert.deepStrictEqual(access.methods, ["application_credential"])
