@@ -48,6 +48,8 @@ interface Figures {
   readonly time: number
   readonly cpu: number
   readonly ratio: number
+  /** Every round's ratio, in the order of the rounds. */
+  readonly ratios: ReadonlyArray<number>
 }
 
 /**
@@ -67,17 +69,19 @@ const compare = (concurrency: 1 | 64): Record<string, Figures> => {
   const bare = runs[baseline] ?? []
   return Object.fromEntries(names.map((name) => {
     const own = runs[name] ?? []
+    const ratios = own.map((r, i) => (bare[i]?.wall ?? Number.NaN) / r.wall)
     return [name, {
       time: median(own.map((r) => r.wall)),
       cpu: median(own.map((r) => r.cpu)),
-      ratio: median(own.map((r, i) => (bare[i]?.wall ?? Number.NaN) / r.wall))
+      ratio: median(ratios),
+      ratios
     }]
   }))
 }
 
 const c1 = compare(1)
 const c64 = compare(64)
-const nan: Figures = { time: Number.NaN, cpu: Number.NaN, ratio: Number.NaN }
+const nan: Figures = { time: Number.NaN, cpu: Number.NaN, ratio: Number.NaN, ratios: [] }
 const results: Record<string, { c1: Figures, c64: Figures }> = Object.fromEntries(
   Object.keys(clients).map((name) => [name, { c1: c1[name] ?? nan, c64: c64[name] ?? nan }])
 )
@@ -87,7 +91,12 @@ try {
   execFileSync("bash", ["bench/anchors.sh"], { stdio: ["ignore", "ignore", "inherit"] })
   const out = execFileSync("/usr/bin/python3", ["bench/keystoneauth1_session.py", String(port), String(counts[1])], { encoding: "utf8" })
   const python = JSON.parse(out) as { c1: number, c64: number }
-  const against = (time: number, bare: Figures | undefined) => ({ time, cpu: Number.NaN, ratio: (bare?.time ?? Number.NaN) / time })
+  const against = (time: number, bare: Figures | undefined) => ({
+    time,
+    cpu: Number.NaN,
+    ratio: (bare?.time ?? Number.NaN) / time,
+    ratios: []
+  })
   results["keystoneauth1 Session (Python)"] = { c1: against(python.c1, c1[baseline]), c64: against(python.c64, c64[baseline]) }
 } catch (error) {
   console.error(`keystoneauth1 not measured: ${error instanceof Error ? error.message : String(error)}`)
@@ -109,6 +118,16 @@ median (1.00 × is as fast as bare undici).
 
 | client | time, 1 in flight | CPU | ratio | time, 64 in flight | CPU | ratio |
 |---|---|---|---|---|---|---|
-${Object.entries(results).map(([name, r]) => `| ${name} | ${cells(r.c1)} | ${cells(r.c64)} |`).join("\n")}`
+${Object.entries(results).map(([name, r]) => `| ${name} | ${cells(r.c1)} | ${cells(r.c64)} |`).join("\n")}
+
+Every round's ratio (not only the median), for the Session clients:
+
+| client | 1 in flight, by round | 64 in flight, by round |
+|---|---|---|
+${
+  Object.entries(results).filter(([name]) => name.startsWith("effect-openstack")).map(([name, r]) =>
+    `| ${name} | ${r.c1.ratios.map((x) => x.toFixed(2)).join(", ")} | ${r.c64.ratios.map((x) => x.toFixed(2)).join(", ")} |`
+  ).join("\n")
+}`
 )
 process.exit(0)
