@@ -19,9 +19,13 @@ import type * as HttpClient from "effect/http/HttpClient"
 import type * as AccessInfo from "../AccessInfo.ts"
 import * as Discovery from "../Discovery.ts"
 import { AuthPluginOptionsMissing, VersionNotAvailable } from "../Errors.ts"
+import * as V2 from "../internal/auth/v2.ts"
+import * as V3 from "../internal/auth/v3.ts"
 import * as AuthPlugin from "./AuthPlugin.ts"
-import * as V2 from "./V2.ts"
-import * as V3 from "./V3.ts"
+import { passwordCredentials } from "./V2Password.ts"
+import { tokenCredentials } from "./V2Token.ts"
+import { passwordMethod } from "./V3Password.ts"
+import { tokenMethod } from "./V3Token.ts"
 
 /**
  * Options both generic plugins take: the v3 scope options, the v2.0 tenant, and a default domain for names.
@@ -157,8 +161,8 @@ export interface PasswordOptions extends CommonOptions, V3.UserOptions {
  */
 export const password = (options: PasswordOptions) => {
   const v3Options = withDefaultDomain(options)
-  const v3Method = V3.passwordMethod(v3Options)
-  const v2Credentials = V2.passwordCredentials(options)
+  const v3Method = passwordMethod(v3Options)
+  const v2Credentials = passwordCredentials(options)
   return plugin("password", v3Options, v2Credentials.missing, v3Method.identity, v3Method.secret === undefined ? [] : [v3Method.secret], {
     v3: (url) => V3.authenticate(url, [v3Method], v3Options),
     v2: (url) => V2.authenticate(v2Options(options, url), v2Credentials)
@@ -183,8 +187,8 @@ export interface TokenOptions extends CommonOptions {
  */
 export const token = (options: TokenOptions) => {
   const v3Options = withDefaultDomain(options)
-  const v3Method = V3.tokenMethod(options.token)
-  const v2Credentials = V2.tokenCredentials(options.token)
+  const v3Method = tokenMethod(options.token)
+  const v2Credentials = tokenCredentials(options.token)
   return plugin("token", v3Options, v2Credentials.missing, {}, v3Method.secret === undefined ? [] : [v3Method.secret], {
     v3: (url) => V3.authenticate(url, [v3Method], v3Options),
     v2: (url) => V2.authenticate(v2Options(options, url), v2Credentials)

@@ -17,11 +17,17 @@
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import { type AuthPluginOptionsMissing, NoMatchingPlugin, ValidationError } from "../Errors.ts"
+import type * as V3 from "../internal/auth/v3.ts"
 import type { AuthPlugin } from "./AuthPlugin.ts"
 import * as Fixed from "./Fixed.ts"
 import * as Generic from "./Generic.ts"
-import * as V2 from "./V2.ts"
-import * as V3 from "./V3.ts"
+import * as V2Password from "./V2Password.ts"
+import * as V2Token from "./V2Token.ts"
+import * as V3ApplicationCredential from "./V3ApplicationCredential.ts"
+import * as V3MultiFactor from "./V3MultiFactor.ts"
+import * as V3Password from "./V3Password.ts"
+import * as V3Token from "./V3Token.ts"
+import * as V3Totp from "./V3Totp.ts"
 
 /**
  * Loose options, as clouds.yaml writes them (`auth_url`, `username`, `project_domain_name`, …).
@@ -71,7 +77,7 @@ const generic = (r: Read): Generic.CommonOptions => ({
   defaultDomainName: r.text("default_domain_name")
 })
 
-const applicationCredential = (r: Read): V3.ApplicationCredentialOptions => ({
+const applicationCredential = (r: Read): V3ApplicationCredential.ApplicationCredentialOptions => ({
   ...user(r),
   applicationCredentialId: r.text("application_credential_id"),
   applicationCredentialName: r.text("application_credential_name"),
@@ -83,16 +89,16 @@ const method = (r: Read) => (name: string): V3.Method | undefined => {
   switch (name) {
     case "password":
     case "v3password":
-      return V3.passwordMethod({ ...user(r), password: r.secret("password") })
+      return V3Password.passwordMethod({ ...user(r), password: r.secret("password") })
     case "totp":
     case "v3totp":
-      return V3.totpMethod({ ...user(r), passcode: r.secret("passcode") })
+      return V3Totp.totpMethod({ ...user(r), passcode: r.secret("passcode") })
     case "token":
     case "v3token":
-      return V3.tokenMethod(r.secret("token"))
+      return V3Token.tokenMethod(r.secret("token"))
     case "application_credential":
     case "v3applicationcredential":
-      return V3.applicationCredentialMethod(applicationCredential(r))
+      return V3ApplicationCredential.applicationCredentialMethod(applicationCredential(r))
     default:
       return undefined
   }
@@ -104,17 +110,19 @@ const tokenEndpoint = (name: string): Builder => (r) =>
 const builders: Readonly<Record<string, Builder>> = {
   password: (r) => Generic.password({ ...generic(r), ...user(r), password: r.secret("password") }),
   token: (r) => Generic.token({ ...generic(r), token: r.secret("token") }),
-  v3password: (r) => V3.password({ ...common(r), ...user(r), ...scope(r), password: r.secret("password") }),
-  v3token: (r) => V3.token({ ...common(r), ...scope(r), token: r.secret("token") }),
-  v3applicationcredential: (r) => V3.applicationCredential({ ...common(r), ...applicationCredential(r) }),
-  v3totp: (r) => V3.totp({ ...common(r), ...user(r), ...scope(r), passcode: r.secret("passcode") }),
+  v3password: (r) => V3Password.password({ ...common(r), ...user(r), ...scope(r), password: r.secret("password") }),
+  v3token: (r) => V3Token.token({ ...common(r), ...scope(r), token: r.secret("token") }),
+  v3applicationcredential: (r) =>
+    V3ApplicationCredential.applicationCredential({ ...common(r), ...applicationCredential(r) }),
+  v3totp: (r) => V3Totp.totp({ ...common(r), ...user(r), ...scope(r), passcode: r.secret("passcode") }),
   v3multifactor: (r) => {
     const names = r.list("auth_methods")
     const methods = names.map(method(r)).filter((m) => m !== undefined)
-    return V3.multiFactor({ ...common(r), ...scope(r), methods: methods.length === names.length ? methods : [] })
+    const all = methods.length === names.length ? methods : []
+    return V3MultiFactor.multiFactor({ ...common(r), ...scope(r), methods: all })
   },
   v2password: (r) =>
-    V2.password({
+    V2Password.password({
       ...common(r),
       tenantId: r.text("tenant_id") ?? r.text("project_id"),
       tenantName: r.text("tenant_name") ?? r.text("project_name"),
@@ -123,7 +131,7 @@ const builders: Readonly<Record<string, Builder>> = {
       password: r.secret("password")
     }),
   v2token: (r) =>
-    V2.token({
+    V2Token.token({
       ...common(r),
       tenantId: r.text("tenant_id") ?? r.text("project_id"),
       tenantName: r.text("tenant_name") ?? r.text("project_name"),

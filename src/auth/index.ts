@@ -29,15 +29,10 @@ export type { AuthPlugin } from "./AuthPlugin.ts"
 export { httpBasic, noAuth, tokenEndpoint } from "./Fixed.ts"
 export { password, token } from "./Generic.ts"
 export { load as fromOptions, pluginNames } from "./Registry.ts"
-export { password as v2Password, token as v2Token } from "./V2.ts"
-export {
-  applicationCredential as v3ApplicationCredential,
-  applicationCredentialMethod,
-  multiFactor as v3MultiFactor,
-  password as v3Password,
-  passwordMethod,
-  token as v3Token,
-  tokenMethod,
-  totp as v3Totp,
-  totpMethod
-} from "./V3.ts"
+export { password as v2Password } from "./V2Password.ts"
+export { token as v2Token } from "./V2Token.ts"
+export { applicationCredential as v3ApplicationCredential, applicationCredentialMethod } from "./V3ApplicationCredential.ts"
+export { multiFactor as v3MultiFactor } from "./V3MultiFactor.ts"
+export { password as v3Password, passwordMethod } from "./V3Password.ts"
+export { token as v3Token, tokenMethod } from "./V3Token.ts"
+export { totp as v3Totp, totpMethod } from "./V3Totp.ts"

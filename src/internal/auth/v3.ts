@@ -1,26 +1,10 @@
 /**
- * Identity v3 authentication: methods (password, token, application credential, TOTP, or several at once), scopes,
- * and the plugins built from them — keystoneauth1's `identity.v3`.
+ * What the identity v3 plugins (src/auth/V3*.ts) share — keystoneauth1's `identity.v3.base`: users and scopes, the
+ * shape of an authentication method, the request (`POST {authUrl}/auth/tokens` with
+ * `{"auth": {"identity": {"methods": [...], ...}, "scope": ...}}`), its auth-receipt failure (`MissingAuthMethods`),
+ * and the plugin built from methods and a scope.
  *
- * A request is `POST {authUrl}/auth/tokens` with `{"auth": {"identity": {"methods": [...], ...}, "scope": ...}}`.
- * A user with multi-factor rules who sends too few methods gets a 401 with an auth receipt: that fails with
- * `MissingAuthMethods` carrying the receipt and the rules, and authentication continues with
- * {@link multiFactor}`({ receipt, methods: [the missing ones] })`.
- *
- * @example
- * import { Redacted } from "effect"
- * import { Auth } from "effect-openstack"
- *
- * const plugin = Auth.password({
- *   authUrl: "https://keystone:5000/v3",
- *   username: "demo",
- *   userDomainName: "Default",
- *   password: Redacted.make("secret"),
- *   projectName: "demo",
- *   projectDomainName: "Default"
- * }) // Effect<AuthPlugin, AuthPluginOptionsMissing>
- *
- * @module
+ * @internal
  */
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -29,7 +13,8 @@ import * as Schema from "effect/Schema"
 import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import type * as HttpClientResponse from "effect/http/HttpClientResponse"
-import * as AccessInfo from "../AccessInfo.ts"
+import * as AccessInfo from "../../AccessInfo.ts"
+import * as AuthPlugin from "../../auth/AuthPlugin.ts"
 import {
   AuthPluginOptionsMissing,
   checkStatus,
@@ -38,9 +23,8 @@ import {
   MissingAuthMethods,
   requestIdOf,
   withContext
-} from "../Errors.ts"
-import { redactUrl } from "../internal/redact.ts"
-import * as AuthPlugin from "./AuthPlugin.ts"
+} from "../../Errors.ts"
+import { redactUrl } from "../redact.ts"
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Users and scopes
@@ -50,7 +34,7 @@ import * as AuthPlugin from "./AuthPlugin.ts"
  * Who authenticates: a user id, or a user name with its domain (id or name).
  *
  * @example
- * const user: V3.UserOptions = { username: "demo", userDomainId: "default" }
+ * const user: UserOptions = { username: "demo", userDomainId: "default" }
  */
 export interface UserOptions {
   readonly userId?: string | undefined
@@ -64,7 +48,7 @@ export interface UserOptions {
  * `unscoped: true` asks for an unscoped token even then.
  *
  * @example
- * const scope: V3.ScopeOptions = { projectName: "demo", projectDomainId: "default" }
+ * const scope: ScopeOptions = { projectName: "demo", projectDomainId: "default" }
  */
 export interface ScopeOptions {
   readonly projectId?: string | undefined
@@ -83,7 +67,7 @@ export interface ScopeOptions {
  * Options every v3 plugin takes.
  *
  * @example
- * const common: V3.CommonOptions = { authUrl: "https://keystone:5000/v3", staleDuration: "5 minutes" }
+ * const common: CommonOptions = { authUrl: "https://keystone:5000/v3", staleDuration: "5 minutes" }
  */
 export interface CommonOptions {
   /** The identity endpoint: `https://keystone:5000/v3` (an unversioned URL gets `/v3` appended). */
@@ -94,12 +78,29 @@ export interface CommonOptions {
   readonly tokenRef?: AccessInfo.AccessInfo | undefined
 }
 
-/** Each missing requirement, named as clouds.yaml names the options. */
-type Missing = ReadonlyArray<string>
+/**
+ * Each missing requirement, named as clouds.yaml names the options.
+ *
+ * @example
+ * const missing: Missing = ["password"]
+ */
+export type Missing = ReadonlyArray<string>
 
-const given = (value: string | undefined): value is string => value !== undefined && value !== ""
+/**
+ * Whether an option is given: set and not empty.
+ *
+ * @example
+ * given("") // false
+ */
+export const given = (value: string | undefined): value is string => value !== undefined && value !== ""
 
-const missingUser = (user: UserOptions): Missing => {
+/**
+ * What a user lacks to be named: an id, or a name and its domain.
+ *
+ * @example
+ * missingUser({ username: "demo" }) // ["user_domain_id or user_domain_name"]
+ */
+export const missingUser = (user: UserOptions): Missing => {
   if (given(user.userId)) return []
   if (!given(user.username)) return ["user_id or username"]
   return given(user.userDomainId) || given(user.userDomainName) ? [] : ["user_domain_id or user_domain_name"]
@@ -111,7 +112,13 @@ const missingScope = (scope: ScopeOptions): Missing =>
     ? ["project_domain_id or project_domain_name"]
     : []
 
-const userJson = (user: UserOptions) =>
+/**
+ * The `user` of a method's request: by id, or by name and domain.
+ *
+ * @example
+ * userJson({ userId: "u1" }) // { id: "u1" }
+ */
+export const userJson = (user: UserOptions) =>
   given(user.userId)
     ? { id: user.userId }
     : {
@@ -119,7 +126,13 @@ const userJson = (user: UserOptions) =>
         domain: given(user.userDomainId) ? { id: user.userDomainId } : { name: user.userDomainName }
       }
 
-const userIdentity = (user: UserOptions) => ({
+/**
+ * Who a user is, for the token store's key (clouds.yaml's option names).
+ *
+ * @example
+ * userIdentity({ userId: "u1" }).user_id // "u1"
+ */
+export const userIdentity = (user: UserOptions) => ({
   user_id: user.userId,
   username: user.username,
   user_domain_id: user.userDomainId,
@@ -167,7 +180,7 @@ const describeScope = (scope: ScopeOptions): string => {
  * and who it names (no secrets) for the token store's key.
  *
  * @example
- * const method = V3.passwordMethod({ userId: "u1", password: Redacted.make("secret") })
+ * const method = V3Password.passwordMethod({ userId: "u1", password: Redacted.make("secret") })
  * method.name // "password"
  */
 export interface Method {
@@ -181,109 +194,16 @@ export interface Method {
   readonly description: string
 }
 
-const describeUser = (user: UserOptions): string =>
+/**
+ * A user, for error messages.
+ *
+ * @example
+ * describeUser({ username: "demo", userDomainId: "default" }) // 'user "demo" in domain "default"'
+ */
+export const describeUser = (user: UserOptions): string =>
   given(user.userId)
     ? `user ${user.userId}`
     : `user "${user.username}" in domain ${JSON.stringify(user.userDomainId ?? user.userDomainName)}`
-
-/**
- * The password method.
- *
- * @example
- * V3.passwordMethod({ username: "demo", userDomainId: "default", password: Redacted.make("secret") })
- */
-export const passwordMethod = (
-  options: UserOptions & { readonly password?: Redacted.Redacted<string> | undefined }
-): Method => ({
-  name: "password",
-  payload: () => ({
-    user: { ...userJson(options), password: options.password === undefined ? "" : Redacted.value(options.password) }
-  }),
-  identity: userIdentity(options),
-  secret: options.password,
-  missing: [...missingUser(options), ...(options.password === undefined ? ["password"] : [])],
-  description: `password of ${describeUser(options)}`
-})
-
-/**
- * The token method: an existing token for a new one (e.g. to rescope).
- *
- * @example
- * V3.tokenMethod(access.authToken)
- */
-export const tokenMethod = (token: Redacted.Redacted<string> | undefined): Method => ({
-  name: "token",
-  payload: () => ({ id: token === undefined ? "" : Redacted.value(token) }),
-  identity: {},
-  secret: token,
-  missing: token === undefined ? ["token"] : [],
-  description: "a token"
-})
-
-/**
- * The TOTP method: a one-time passcode from the user's TOTP credential.
- *
- * @example
- * V3.totpMethod({ userId: "u1", passcode: Redacted.make("123456") })
- */
-export const totpMethod = (
-  options: UserOptions & { readonly passcode?: Redacted.Redacted<string> | undefined }
-): Method => ({
-  name: "totp",
-  payload: () => ({
-    user: { ...userJson(options), passcode: options.passcode === undefined ? "" : Redacted.value(options.passcode) }
-  }),
-  identity: userIdentity(options),
-  secret: undefined,
-  missing: [...missingUser(options), ...(options.passcode === undefined ? ["passcode"] : [])],
-  description: `TOTP passcode of ${describeUser(options)}`
-})
-
-/**
- * Application credential options: its id, or its name and its owner (user id, or name + domain); and its secret.
- *
- * @example
- * const options: V3.ApplicationCredentialOptions = { applicationCredentialId: "ac1", applicationCredentialSecret }
- */
-export interface ApplicationCredentialOptions extends UserOptions {
-  readonly applicationCredentialId?: string | undefined
-  readonly applicationCredentialName?: string | undefined
-  readonly applicationCredentialSecret?: Redacted.Redacted<string> | undefined
-}
-
-/**
- * The application credential method.
- *
- * @example
- * V3.applicationCredentialMethod({ applicationCredentialId: "ac1", applicationCredentialSecret: Redacted.make("s") })
- */
-export const applicationCredentialMethod = (options: ApplicationCredentialOptions): Method => {
-  const byId = given(options.applicationCredentialId)
-  const missing: Missing = [
-    ...(byId || given(options.applicationCredentialName)
-      ? []
-      : ["application_credential_id or application_credential_name"]),
-    ...(byId ? [] : given(options.applicationCredentialName) ? missingUser(options) : []),
-    ...(options.applicationCredentialSecret === undefined ? ["application_credential_secret"] : [])
-  ]
-  return {
-    name: "application_credential",
-    payload: () => ({
-      ...(byId
-        ? { id: options.applicationCredentialId }
-        : { name: options.applicationCredentialName, user: userJson(options) }),
-      secret: options.applicationCredentialSecret === undefined ? "" : Redacted.value(options.applicationCredentialSecret)
-    }),
-    identity: {
-      application_credential_id: options.applicationCredentialId,
-      application_credential_name: options.applicationCredentialName,
-      ...(byId ? {} : userIdentity(options))
-    },
-    secret: options.applicationCredentialSecret,
-    missing,
-    description: `application credential ${options.applicationCredentialId ?? `"${options.applicationCredentialName}"`}`
-  }
-}
 
 // ---------------------------------------------------------------------------------------------------------------------
 // The request
@@ -293,7 +213,7 @@ export const applicationCredentialMethod = (options: ApplicationCredentialOption
  * The v3 URL for an auth URL: as given when it names a v3 endpoint (`…/v3`, `…/v3.14`), else with `/v3` appended.
  *
  * @example
- * V3.v3Url("https://keystone:5000") // "https://keystone:5000/v3"
+ * v3Url("https://keystone:5000") // "https://keystone:5000/v3"
  */
 export const v3Url = (authUrl: string): string => {
   const trimmed = authUrl.replace(/\/+$/, "")
@@ -335,7 +255,7 @@ const missingMethods = (response: HttpClientResponse.HttpClientResponse, receipt
  * before the server's message, e.g. `password of user "demo" in domain "default", scoped to the default project: …`.
  *
  * @example
- * const access = yield* V3.authenticate("https://keystone:5000/v3", [V3.tokenMethod(token)], { projectId: "p1" })
+ * const access = yield* authenticate("https://keystone:5000/v3", [V3Token.tokenMethod(token)], { projectId: "p1" })
  */
 export const authenticate = (
   authUrl: string,
@@ -385,20 +305,8 @@ export const authenticate = (
   )
 
 // ---------------------------------------------------------------------------------------------------------------------
-// Plugins
+// The plugin
 // ---------------------------------------------------------------------------------------------------------------------
-
-/**
- * Options of a plugin of several methods at once.
- *
- * @example
- * const options: V3.MultiFactorOptions = { authUrl, methods: [V3.passwordMethod(user), V3.totpMethod(user)] }
- */
-export interface MultiFactorOptions extends CommonOptions, ScopeOptions {
-  readonly methods: ReadonlyArray<Method>
-  /** The receipt of a `MissingAuthMethods` failure, to continue that authentication. */
-  readonly receipt?: Redacted.Redacted<string> | undefined
-}
 
 const optionsMissing = (plugin: string, missing: Missing) =>
   new AuthPluginOptionsMissing({
@@ -407,113 +315,36 @@ const optionsMissing = (plugin: string, missing: Missing) =>
   })
 
 /**
- * A plugin authenticating with the given methods in one request (keystoneauth1's `v3multifactor`, and the base of
- * every v3 plugin). Fails with `AuthPluginOptionsMissing` naming what is missing.
+ * The plugin `name` authenticating with the given methods in one request, scoped by `options` (and continuing with
+ * `receipt`): what every v3 plugin is. Fails with `AuthPluginOptionsMissing` naming what is missing.
  *
  * @example
- * const plugin = yield* V3.multiFactor({ authUrl, methods: [V3.totpMethod({ userId, passcode })], receipt })
+ * const plugin = yield* plugin("v3token", { authUrl, projectId: "p1" }, [V3Token.tokenMethod(token)])
  */
-export const multiFactor = (
-  options: MultiFactorOptions,
-  name = "v3multifactor"
+export const plugin = (
+  name: string,
+  options: CommonOptions & ScopeOptions,
+  methods: ReadonlyArray<Method>,
+  receipt?: Redacted.Redacted<string>
 ): Effect.Effect<AuthPlugin.AuthPlugin, AuthPluginOptionsMissing> => {
   const missing = [
     ...(given(options.authUrl) ? [] : ["auth_url"]),
-    ...(options.methods.length === 0 ? ["auth_methods"] : []),
-    ...new Set(options.methods.flatMap((m) => m.missing)),
+    ...(methods.length === 0 ? ["auth_methods"] : []),
+    ...new Set(methods.flatMap((m) => m.missing)),
     ...missingScope(options)
   ]
   if (missing.length > 0) return Effect.fail(optionsMissing(name, missing))
   return AuthPlugin.make({
     name,
     authUrl: v3Url(options.authUrl),
-    authenticate: authenticate(options.authUrl, options.methods, options, options.receipt),
+    authenticate: authenticate(options.authUrl, methods, options, receipt),
     identity: {
-      methods: options.methods.map((m) => m.name).join(","),
-      ...Object.assign({}, ...options.methods.map((m) => m.identity)),
+      methods: methods.map((m) => m.name).join(","),
+      ...Object.assign({}, ...methods.map((m) => m.identity)),
       ...scopeIdentity(options)
     },
-    secrets: options.methods.flatMap((m) => (m.secret === undefined ? [] : [m.secret])),
+    secrets: methods.flatMap((m) => (m.secret === undefined ? [] : [m.secret])),
     staleDuration: options.staleDuration,
     tokenRef: options.tokenRef
   })
 }
-
-/**
- * Options of the v3 password plugin.
- *
- * @example
- * const options: V3.PasswordOptions = { authUrl, userId: "u1", password: Redacted.make("secret"), projectId: "p1" }
- */
-export interface PasswordOptions extends CommonOptions, UserOptions, ScopeOptions {
-  readonly password?: Redacted.Redacted<string> | undefined
-}
-
-/**
- * Password authentication (`v3password`): by user id, or name + user domain.
- *
- * @example
- * const plugin = yield* V3.password({ authUrl, username: "demo", userDomainId: "default", password })
- */
-export const password = (options: PasswordOptions) =>
-  multiFactor({ ...options, methods: [passwordMethod(options)] }, "v3password")
-
-/**
- * Options of the v3 token plugin.
- *
- * @example
- * const options: V3.TokenOptions = { authUrl, token: access.authToken, projectId: "other-project" }
- */
-export interface TokenOptions extends CommonOptions, ScopeOptions {
-  readonly token?: Redacted.Redacted<string> | undefined
-}
-
-/**
- * Token authentication (`v3token`): a new token from an existing one, e.g. to rescope it.
- *
- * @example
- * const rescoped = yield* V3.token({ authUrl, token: unscoped.authToken, projectId: "p1" })
- */
-export const token = (options: TokenOptions) =>
-  multiFactor({ ...options, methods: [tokenMethod(options.token)] }, "v3token")
-
-/**
- * Application credential authentication (`v3applicationcredential`). The credential fixes the scope.
- *
- * @example
- * const plugin = yield* V3.applicationCredential({
- *   authUrl,
- *   applicationCredentialId: "ac1",
- *   applicationCredentialSecret: Redacted.make("s3cret")
- * })
- */
-export const applicationCredential = (options: CommonOptions & ApplicationCredentialOptions) =>
-  multiFactor(
-    {
-      authUrl: options.authUrl,
-      staleDuration: options.staleDuration,
-      tokenRef: options.tokenRef,
-      methods: [applicationCredentialMethod(options)]
-    },
-    "v3applicationcredential"
-  )
-
-/**
- * Options of the v3 TOTP plugin.
- *
- * @example
- * const options: V3.TotpOptions = { authUrl, userId: "u1", passcode: Redacted.make("123456") }
- */
-export interface TotpOptions extends CommonOptions, UserOptions, ScopeOptions {
-  readonly passcode?: Redacted.Redacted<string> | undefined
-}
-
-/**
- * TOTP authentication (`v3totp`). A passcode is good for one authentication, so give a `tokenRef`-less plugin a fresh
- * passcode each time it must authenticate again.
- *
- * @example
- * const plugin = yield* V3.totp({ authUrl, userId: "u1", passcode: Redacted.make("123456") })
- */
-export const totp = (options: TotpOptions) =>
-  multiFactor({ ...options, methods: [totpMethod(options)] }, "v3totp")
