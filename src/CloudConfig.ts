@@ -184,7 +184,13 @@ const expandUser = (file: string, home: string | undefined): string => {
   return (home.replace(/\/+$/, "") + file.slice(end)) || "/"
 }
 
-const wrongType = (key: string, expected: string, value: Py, where: { name: string, file: string | undefined }) =>
+/** The cloud a typed value belongs to, and its file (none for the `envvars` cloud), for {@link wrongType}. */
+interface ViewWhere {
+  readonly name: string
+  readonly file: string | undefined
+}
+
+const wrongType = (key: string, expected: string, value: Py, where: ViewWhere) =>
   new CloudConfigError({
     message: `cloud "${where.name}": ${key} must be ${expected}, not ${repr(value)}`,
     cloud: where.name,
@@ -192,6 +198,19 @@ const wrongType = (key: string, expected: string, value: Py, where: { name: stri
     ...(where.file === undefined ? {} : { file: where.file })
   })
 
+/** A text setting: `undefined` when absent or `None`, else a string. */
+const text = (
+  key: string,
+  value: Py | undefined,
+  where: ViewWhere
+): Effect.Effect<string | undefined, CloudConfigError> =>
+  value === undefined || value === null
+    ? Effect.succeed(undefined)
+    : typeof value === "string"
+      ? Effect.succeed(value)
+      : Effect.fail(wrongType(key, "a string", value, where))
+
+/** openstacksdk's `CloudRegion.config` as {@link CloudConfig}: each stage below reads one part of it, in this order. */
 const view = (
   name: string,
   config: PyDict,
@@ -200,14 +219,32 @@ const view = (
   file: string | undefined
 ): Effect.Effect<CloudConfig, CloudConfigError> =>
   Effect.gen(function* () {
-    const where = { name, file }
-    const text = (key: string, value: Py | undefined): Effect.Effect<string | undefined, CloudConfigError> =>
-      value === undefined || value === null
-        ? Effect.succeed(undefined)
-        : typeof value === "string"
-          ? Effect.succeed(value)
-          : Effect.fail(wrongType(key, "a string", value, where))
+    const where: ViewWhere = { name, file }
+    const auth = yield* authOptions(config, where)
+    const services = yield* serviceOverrides(config, where)
+    const { verify, cert } = yield* requestsVerifyArgs(config, home, where)
+    const regionName = yield* text("region_name", config.get("region_name"), where)
+    const interfaceName = yield* text("interface", config.get("interface"), where)
+    if (interfaceName === undefined) return yield* Effect.fail(wrongType("interface", "a string", null, where))
+    const authType = yield* text("auth_type", config.get("auth_type"), where)
+    return {
+      name,
+      authType: authType ?? "none",
+      auth,
+      regionName: regionName === "" ? undefined : regionName,
+      regions,
+      interface: interfaceName,
+      identityApiVersion: yield* text("identity_api_version", config.get("identity_api_version"), where),
+      verify,
+      cert,
+      services,
+      config: Object.fromEntries([...config].map(([k, v]) => [k, toJs(v)]))
+    }
+  })
 
+/** The auth plugin's options (`auth:`): texts, flags, lists of texts and secrets; `None` values left out. */
+const authOptions = (config: PyDict, where: ViewWhere): Effect.Effect<Record<string, AuthValue>, CloudConfigError> =>
+  Effect.gen(function* () {
     const auth: Record<string, AuthValue> = {}
     const authDict = config.get("auth")
     for (const [key, value] of isDict(authDict) ? authDict : []) {
@@ -216,7 +253,15 @@ const view = (
       else if (isList(value) && value.every((v) => typeof v === "string")) auth[key] = value.filter((v) => typeof v === "string")
       else return yield* Effect.fail(wrongType(`auth.${key}`, "a string, a boolean or a list of strings", value, where))
     }
+    return auth
+  })
 
+/** Every service's settings (what `CloudRegion.get_endpoint`, `get_interface`, … read), from `<service>_<setting>`. */
+const serviceOverrides = (
+  config: PyDict,
+  where: ViewWhere
+): Effect.Effect<Record<string, ServiceOverrides>, CloudConfigError> =>
+  Effect.gen(function* () {
     const services: Record<string, ServiceOverrides> = {}
     for (const [key, value] of config) {
       if (value === null) continue
@@ -224,20 +269,38 @@ const view = (
       if (suffix === undefined) continue
       const prefix = key.slice(0, -(suffix.length + 1))
       if (services[prefix] !== undefined) continue
-      const get = (s: string) => config.get(`${prefix}_${s}`)
-      const override = get("endpoint_override")
-      const endpoint = override !== undefined && override !== null && override !== "" && override !== false ? override : get("endpoint")
-      const entries = [
-        ["endpointOverride", yield* text(`${prefix}_endpoint_override`, endpoint)],
-        ["interface", yield* text(`${prefix}_interface`, get("interface"))],
-        ["apiVersion", yield* text(`${prefix}_api_version`, get("api_version"))],
-        ["regionName", yield* text(`${prefix}_region_name`, get("region_name"))],
-        ["serviceName", yield* text(`${prefix}_service_name`, get("service_name"))]
-      ] as const
-      services[prefix] = Object.fromEntries(entries.filter(([, v]) => v !== undefined))
+      services[prefix] = yield* serviceOverridesOf(config, prefix, where)
     }
+    return services
+  })
 
-    // CloudRegion.get_requests_verify_args
+/** One service's settings: `<prefix>_endpoint_override` (else `<prefix>_endpoint`), `_interface`, `_api_version`, … */
+const serviceOverridesOf = (
+  config: PyDict,
+  prefix: string,
+  where: ViewWhere
+): Effect.Effect<ServiceOverrides, CloudConfigError> =>
+  Effect.gen(function* () {
+    const get = (s: string) => config.get(`${prefix}_${s}`)
+    const override = get("endpoint_override")
+    const endpoint = override !== undefined && override !== null && override !== "" && override !== false ? override : get("endpoint")
+    const entries = [
+      ["endpointOverride", yield* text(`${prefix}_endpoint_override`, endpoint, where)],
+      ["interface", yield* text(`${prefix}_interface`, get("interface"), where)],
+      ["apiVersion", yield* text(`${prefix}_api_version`, get("api_version"), where)],
+      ["regionName", yield* text(`${prefix}_region_name`, get("region_name"), where)],
+      ["serviceName", yield* text(`${prefix}_service_name`, get("service_name"), where)]
+    ] as const
+    return Object.fromEntries(entries.filter(([, v]) => v !== undefined))
+  })
+
+/** `CloudRegion.get_requests_verify_args`: `verify` (`insecure`, `verify`, `cacert`) and `cert` (`cert`, `key`). */
+const requestsVerifyArgs = (
+  config: PyDict,
+  home: string | undefined,
+  where: ViewWhere
+): Effect.Effect<Pick<CloudConfig, "verify" | "cert">, CloudConfigError> =>
+  Effect.gen(function* () {
     const insecure = config.get("insecure")
     let verify: boolean | string
     const verifyValue = config.get("verify")
@@ -246,33 +309,16 @@ const view = (
     else if (typeof verifyValue === "boolean") verify = verifyValue
     else if (typeof verifyValue === "string") verify = verifyValue === "" ? false : verifyValue
     else return yield* Effect.fail(wrongType("verify", "a boolean or a CA bundle path", verifyValue, where))
-    const cacert = yield* text("cacert", config.get("cacert"))
+    const cacert = yield* text("cacert", config.get("cacert"), where)
     if (verify !== false && cacert !== undefined && cacert !== "") verify = expandUser(cacert, home)
-    const certFile = yield* text("cert", config.get("cert"))
-    const keyFile = yield* text("key", config.get("key"))
+    const certFile = yield* text("cert", config.get("cert"), where)
+    const keyFile = yield* text("key", config.get("key"), where)
     const cert = certFile === undefined || certFile === ""
       ? undefined
       : keyFile === undefined || keyFile === ""
         ? expandUser(certFile, home)
         : [expandUser(certFile, home), expandUser(keyFile, home)] as const
-
-    const regionName = yield* text("region_name", config.get("region_name"))
-    const interfaceName = yield* text("interface", config.get("interface"))
-    if (interfaceName === undefined) return yield* Effect.fail(wrongType("interface", "a string", null, where))
-    const authType = yield* text("auth_type", config.get("auth_type"))
-    return {
-      name,
-      authType: authType ?? "none",
-      auth,
-      regionName: regionName === "" ? undefined : regionName,
-      regions,
-      interface: interfaceName,
-      identityApiVersion: yield* text("identity_api_version", config.get("identity_api_version")),
-      verify,
-      cert,
-      services,
-      config: Object.fromEntries([...config].map(([k, v]) => [k, toJs(v)]))
-    }
+    return { verify, cert }
   })
 
 // ---------------------------------------------------------------------------------------------------------------------

@@ -11,10 +11,11 @@
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
-import { CloudConfigError } from "../../Errors.ts"
-import { getPluginLoader, isRejection, loadFromOptions, type Opt, pluginsTaking } from "./plugins.ts"
+import type { CloudConfigError } from "../../Errors.ts"
+import { magicFixes } from "./magicFixes.ts"
+import { getPluginLoader, isRejection, loadFromOptions, type Opt, type Plugin, pluginsTaking, type Rejection } from "./plugins.ts"
+import { authUpdate, dictAt, problem, type Where } from "./problem.ts"
 import {
-  copyDict,
   deepCopy,
   format,
   isDict,
@@ -26,7 +27,6 @@ import {
   type PyDict,
   repr,
   str,
-  strKeepSecret,
   truthy
 } from "./py.ts"
 
@@ -110,50 +110,127 @@ const defaults = (): PyDict =>
 
 const selectors = new Set(["OS_CLOUD", "OS_REGION_NAME", "OS_CLIENT_CONFIG_FILE", "OS_CLIENT_SECURE_FILE", "OS_CLOUD_NAME"])
 
-/** Where a failure is: the file, the cloud, the key. */
-interface Where {
-  readonly file?: string | undefined
-  readonly cloud?: string | undefined
-  readonly key?: string | undefined
+/** A region: its name, and the values it sets (`regions: [{ name, values }]`). */
+interface Region {
+  readonly name: Py
+  readonly values: PyDict
 }
 
-const problem = (message: string, where: Where): CloudConfigError =>
-  new CloudConfigError({
-    message,
-    ...(where.file === undefined ? {} : { file: where.file }),
-    ...(where.cloud === undefined ? {} : { cloud: where.cloud }),
-    ...(where.key === undefined ? {} : { key: where.key })
-  })
-
-/** Python's `get_boolean`: None is False, a bool itself, a str true when it is "true" in any case. */
-const getBoolean = (value: Py | undefined, key: string, where: Where): Effect.Effect<boolean, CloudConfigError> => {
-  if (value === undefined || value === null) return Effect.succeed(false)
-  if (typeof value === "boolean") return Effect.succeed(value)
-  if (typeof value === "string") return Effect.succeed(value.toLowerCase() === "true")
-  return Effect.fail(problem(`${key} must be a boolean or a string, not ${repr(value)}`, { ...where, key }))
+/** What `OpenStackConfig.__init__` leaves: every cloud (`envvars`, `defaults` included), `envvar_key`, the default. */
+interface Loaded {
+  readonly request: Request
+  readonly clouds: PyDict
+  readonly envvarKey: string
+  readonly defaultCloud: string | undefined
 }
 
-/** The dict at `key`, or a failure naming it. */
-const dictAt = (value: Py | undefined, key: string, where: Where): Effect.Effect<PyDict, CloudConfigError> =>
-  isDict(value)
-    ? Effect.succeed(value)
-    : Effect.fail(problem(`${key} must be a mapping, not ${value === undefined ? "missing" : repr(value)}`, { ...where, key }))
+/** The cloud `get_one` uses: its name, its entry in `clouds` (empty when none is chosen), where its failures are. */
+interface Chosen extends Loaded {
+  readonly name: string | undefined
+  readonly entry: PyDict
+  readonly here: Where
+}
 
-/** openstacksdk's `_auth_update`: `dict.update`, except that `auth` is updated, not replaced. */
-const authUpdate = (target: PyDict, source: PyDict, where: Where): Effect.Effect<PyDict, CloudConfigError> =>
+/**
+ * Resolves one cloud as openstacksdk's `OpenStackConfig(config_files, secure_files, vendor_files, load_envvars)`
+ * followed by `get_one(cloud, **kwargs)` does.
+ *
+ * @example
+ * const resolved = yield* resolve({ config, secure, vendor, env, envvars: true, cloud: undefined, kwargs: new Map() })
+ */
+export const resolve = (request: Request): Effect.Effect<Resolved, CloudConfigError> =>
   Effect.gen(function* () {
-    for (const [k, v] of copyDict(source)) {
-      if (k === "auth") {
-        const update = yield* dictAt(v, "auth", where)
-        const current = target.get("auth")
-        if (current === undefined) target.set("auth", new Map(update))
-        else for (const [ak, av] of update) (yield* dictAt(current, "auth", where)).set(ak, av)
-      } else {
-        target.set(k, v)
-      }
-    }
-    return target
+    const loaded = yield* openStackConfig(request)
+    const { args, profile } = getOneArgs(request)
+    const chosen = yield* getBaseCloud(loaded, args, profile)
+    const base = yield* getBaseCloudConfig(chosen)
+    const known = yield* getKnownRegions(chosen)
+    const region = yield* getRegion(chosen, known, args)
+    const merged = yield* applyRegionAndArgs(base, region, args, chosen.here)
+    const config = normalizeKeys(yield* magicFixes(merged, chosen.here))
+    yield* loadAuthPlugin(chosen, config)
+    yield* expandTemplates(chosen, config)
+    config.delete("force_ipv4")
+    config.delete("prefer_ipv6")
+    return { name: chosen.name ?? "", config: normalizeKeys(config), regions: (known ?? []).map((r) => str(r.name)) }
   })
+
+// ---------------------------------------------------------------------------------------------------------------------
+// OpenStackConfig.__init__
+// ---------------------------------------------------------------------------------------------------------------------
+
+/** A variable that openstacksdk reads only when `load_envvars` is set (`OS_CLOUD`, `OS_CLOUD_NAME`). */
+const getEnv = (request: Request, name: string): string | undefined =>
+  request.envvars ? request.env.get(name) : undefined
+
+/** `OpenStackConfig.__init__`: the documents merged, the `envvars` cloud added, the default cloud chosen. */
+const openStackConfig = (request: Request): Effect.Effect<Loaded, CloudConfigError> =>
+  Effect.gen(function* () {
+    const clouds = yield* mergeDocuments(request)
+    const envvarKey = yield* envvarCloudName(request, clouds)
+    const defaultCloud = defaultCloudName(request, clouds, envvarKey)
+    return { request, clouds, envvarKey, defaultCloud }
+  })
+
+/** `__init__`'s `cloud_config`: clouds.yaml with secure.yaml merged over it (`_merge_clouds`); its `clouds` mapping. */
+const mergeDocuments = (request: Request): Effect.Effect<PyDict, CloudConfigError> =>
+  Effect.gen(function* () {
+    const inFile: Where = { file: request.config.file }
+    let document: PyDict = new Map()
+    if (truthy(request.config.content)) document = yield* dictAt(request.config.content, "the top level", inFile)
+    if (truthy(request.secure.content)) {
+      const secure = yield* dictAt(request.secure.content, "the top level", { file: request.secure.file })
+      document = mergeClouds(document, secure)
+    }
+    if (!document.has("clouds")) document.set("clouds", new Map())
+    return yield* dictAt(document.get("clouds"), "clouds", inFile)
+  })
+
+/** `__init__`'s `envvar_key`: `OS_CLOUD_NAME` (else "envvars"), which must not name a cloud of the file. */
+const envvarCloudName = (request: Request, clouds: PyDict): Effect.Effect<string, CloudConfigError> => {
+  const configFile = request.config.file
+  const envvarKey = getEnv(request, "OS_CLOUD_NAME") ?? "envvars"
+  if (!clouds.has(envvarKey)) return Effect.succeed(envvarKey)
+  return Effect.fail(problem(
+    `${configFile ?? "the config"} defines a cloud named "${envvarKey}", but OS_CLOUD_NAME is also set to "${envvarKey}"`
+    + " (or left to its default): rename the environment's cloud (OS_CLOUD_NAME) or the cloud in the file",
+    { file: configFile, cloud: envvarKey, key: "OS_CLOUD_NAME" }
+  ))
+}
+
+/**
+ * `_get_os_environ`: the `envvars` cloud (the defaults, and every `OS_*` variable), added to `clouds` when a variable
+ * other than the selectors is set. Whether it was added.
+ */
+const addEnvvarsCloud = (request: Request, clouds: PyDict, envvarKey: string): boolean => {
+  if (!request.envvars) return false
+  const names = request.env.os
+    .map(([name]) => name)
+    .filter((name) => !name.startsWith("OS_TEST") && !name.startsWith("OS_STD") && !name.startsWith("OS_LOG"))
+  if (!names.some((name) => !selectors.has(name))) return false
+  const envCloud = defaults()
+  for (const [name, value] of request.env.os) {
+    if (names.includes(name)) envCloud.set(name.slice(3).toLowerCase(), value)
+  }
+  clouds.set(envvarKey, envCloud)
+  return true
+}
+
+/** `__init__`'s `default_cloud`: `OS_CLOUD`, else the `envvars` cloud, else the only cloud, else a `defaults` cloud. */
+const defaultCloudName = (request: Request, clouds: PyDict, envvarKey: string): string | undefined => {
+  let defaultCloud = getEnv(request, "OS_CLOUD")
+  if (addEnvvarsCloud(request, clouds, envvarKey) && !truthy(defaultCloud ?? null)) defaultCloud = envvarKey
+  if (!truthy(defaultCloud ?? null) && clouds.size === 1) defaultCloud = [...clouds.keys()][0]
+  if (clouds.size === 0) {
+    clouds.set("defaults", defaults())
+    defaultCloud = "defaults"
+  }
+  return defaultCloud
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// get_one: the cloud and its base config
+// ---------------------------------------------------------------------------------------------------------------------
 
 /** openstacksdk's `_fix_args`: dashes to underscores, `os_` prefixes dropped (and winning), nested dicts too. */
 const fixArgs = (args: PyDict): PyDict => {
@@ -172,187 +249,177 @@ const fixArgs = (args: PyDict): PyDict => {
   return out
 }
 
-interface Region {
-  readonly name: Py
-  readonly values: PyDict
+/** `get_one`'s keyword arguments: `profile` taken out, the rest through `_fix_args`. */
+const getOneArgs = (request: Request): { readonly args: PyDict, readonly profile: Py } => {
+  const kwargs = new Map(request.kwargs)
+  const profile = kwargs.get("profile") ?? null
+  kwargs.delete("profile")
+  return { args: fixArgs(kwargs), profile }
 }
 
-/**
- * Resolves one cloud as openstacksdk's `OpenStackConfig(config_files, secure_files, vendor_files, load_envvars)`
- * followed by `get_one(cloud, **kwargs)` does.
- *
- * @example
- * const resolved = yield* resolve({ config, secure, vendor, env, envvars: true, cloud: undefined, kwargs: new Map() })
- */
-export const resolve = (request: Request): Effect.Effect<Resolved, CloudConfigError> =>
+/** `get_one`'s cloud: the `cloud` asked for, else the `cloud` argument, else the default cloud; a name. */
+const cloudName = (loaded: Loaded, args: PyDict): Effect.Effect<string | undefined, CloudConfigError> => {
+  const argCloud = args.get("cloud")
+  const chosen: Py | undefined = loaded.request.cloud ?? (args.has("cloud") ? argCloud : loaded.defaultCloud)
+  if (chosen !== undefined && chosen !== null && typeof chosen !== "string") {
+    return Effect.fail(problem(`the cloud to use must be a name, not ${repr(chosen)}`, { key: "cloud" }))
+  }
+  return Effect.succeed(chosen ?? undefined)
+}
+
+/** `_get_base_cloud_config`'s lookup: the chosen cloud, which must be known and a mapping, with `profile` applied. */
+const getBaseCloud = (loaded: Loaded, args: PyDict, profile: Py): Effect.Effect<Chosen, CloudConfigError> =>
   Effect.gen(function* () {
+    const { clouds, request } = loaded
     const configFile = request.config.file
-    const inFile: Where = { file: configFile }
-    const getEnv = (name: string) => request.envvars ? request.env.get(name) : undefined
-
-    // --- OpenStackConfig.__init__ --------------------------------------------------------------------------------
-    let document: PyDict = new Map()
-    if (truthy(request.config.content)) document = yield* dictAt(request.config.content, "the top level", inFile)
-    if (truthy(request.secure.content)) {
-      const secure = yield* dictAt(request.secure.content, "the top level", { file: request.secure.file })
-      document = mergeClouds(document, secure)
-    }
-    if (!document.has("clouds")) document.set("clouds", new Map())
-    const clouds = yield* dictAt(document.get("clouds"), "clouds", inFile)
-
-    const envvarKey = getEnv("OS_CLOUD_NAME") ?? "envvars"
-    if (clouds.has(envvarKey)) {
-      return yield* Effect.fail(problem(
-        `${configFile ?? "the config"} defines a cloud named "${envvarKey}", but OS_CLOUD_NAME is also set to "${envvarKey}"`
-        + " (or left to its default): rename the environment's cloud (OS_CLOUD_NAME) or the cloud in the file",
-        { ...inFile, cloud: envvarKey, key: "OS_CLOUD_NAME" }
-      ))
-    }
-    let defaultCloud = getEnv("OS_CLOUD")
-    if (request.envvars) {
-      const names = request.env.os
-        .map(([name]) => name)
-        .filter((name) => !name.startsWith("OS_TEST") && !name.startsWith("OS_STD") && !name.startsWith("OS_LOG"))
-      if (names.some((name) => !selectors.has(name))) {
-        const envCloud = defaults()
-        for (const [name, value] of request.env.os) {
-          if (names.includes(name)) envCloud.set(name.slice(3).toLowerCase(), value)
-        }
-        clouds.set(envvarKey, envCloud)
-        if (!truthy(defaultCloud ?? null)) defaultCloud = envvarKey
-      }
-    }
-    if (!truthy(defaultCloud ?? null) && clouds.size === 1) defaultCloud = [...clouds.keys()][0]
-    if (clouds.size === 0) {
-      clouds.set("defaults", defaults())
-      defaultCloud = "defaults"
-    }
-
-    // --- vendor profiles ------------------------------------------------------------------------------------------
-    const expandVendorProfile = (name: string | undefined, cloud: PyDict, ourCloud: PyDict) =>
-      Effect.gen(function* () {
-        const profile = ourCloud.has("profile") ? ourCloud.get("profile") : ourCloud.get("cloud")
-        if (!truthy(profile) || profile === envvarKey) return
-        const vendorFile = request.vendor.file
-        const publicClouds = isDict(request.vendor.content) ? request.vendor.content.get("public-clouds") : undefined
-        const found = isDict(publicClouds) && typeof profile === "string" ? publicClouds.get(profile) : undefined
-        if (found === undefined) {
-          const known = isDict(publicClouds) ? [...publicClouds.keys()] : []
-          return yield* Effect.fail(problem(
-            `cloud "${name ?? ""}" uses the profile ${repr(profile ?? null)}, which `
-            + (vendorFile === undefined
-              ? "cannot be found: there is no clouds-public.yaml"
-              : `${vendorFile} does not define (${known.length === 0 ? "it defines none" : `it defines ${known.join(", ")}`})`)
-            + "; openstacksdk's built-in vendor profiles are not shipped, define it in clouds-public.yaml",
-            { file: vendorFile ?? configFile, cloud: name, key: ourCloud.has("profile") ? "profile" : "cloud" }
-          ))
-        }
-        yield* authUpdate(cloud, yield* dictAt(found, `public-clouds.${str(profile ?? null)}`, { file: vendorFile }), { file: vendorFile })
-      })
-
-    // --- get_one --------------------------------------------------------------------------------------------------
-    const kwargs = new Map(request.kwargs)
-    const profileArg = kwargs.get("profile") ?? null
-    kwargs.delete("profile")
-    const args = fixArgs(kwargs)
-
-    const argCloud = args.get("cloud")
-    const chosen: Py | undefined = request.cloud ?? (args.has("cloud") ? argCloud : defaultCloud)
-    if (chosen !== undefined && chosen !== null && typeof chosen !== "string") {
-      return yield* Effect.fail(problem(`the cloud to use must be a name, not ${repr(chosen)}`, { key: "cloud" }))
-    }
-    const cloudName = chosen ?? undefined
-    const here: Where = { file: cloudName === envvarKey ? undefined : configFile, cloud: cloudName }
-
-    // _get_base_cloud_config
-    if (cloudName !== undefined && cloudName !== "" && !clouds.has(cloudName)) {
+    const name = yield* cloudName(loaded, args)
+    const here: Where = { file: name === loaded.envvarKey ? undefined : configFile, cloud: name }
+    if (name !== undefined && name !== "" && !clouds.has(name)) {
       const known = [...clouds.keys()]
       return yield* Effect.fail(problem(
-        `cloud "${cloudName}" was not found in ${configFile ?? "any clouds.yaml"}`
+        `cloud "${name}" was not found in ${configFile ?? "any clouds.yaml"}`
         + `; known clouds: ${known.length === 0 ? "none" : known.join(", ")}`,
-        { ...inFile, cloud: cloudName, key: "cloud" }
+        { file: configFile, cloud: name, key: "cloud" }
       ))
     }
-    const ourCloud = cloudName === undefined || !clouds.has(cloudName)
+    const entry = name === undefined || !clouds.has(name)
       ? new Map<string, Py>()
-      : yield* dictAt(clouds.get(cloudName), `clouds.${cloudName}`, here)
-    if (truthy(profileArg)) ourCloud.set("profile", profileArg)
-    let config = defaults()
-    yield* expandVendorProfile(cloudName, config, ourCloud)
+      : yield* dictAt(clouds.get(name), `clouds.${name}`, here)
+    if (truthy(profile)) entry.set("profile", profile)
+    return { ...loaded, name, entry, here }
+  })
+
+/** `_get_base_cloud_config`: the defaults, the cloud's profile over them, the cloud over that (`_auth_update`). */
+const getBaseCloudConfig = (chosen: Chosen): Effect.Effect<PyDict, CloudConfigError> =>
+  Effect.gen(function* () {
+    const config = defaults()
+    yield* expandVendorProfile(chosen, config)
     if (!config.has("auth")) config.set("auth", new Map())
-    yield* authUpdate(config, ourCloud, here)
+    yield* authUpdate(config, chosen.entry, chosen.here)
     config.delete("cloud")
+    return config
+  })
 
-    // _get_region
-    const expandRegions = (regions: ReadonlyArray<Py>) =>
-      Effect.gen(function* () {
-        const out: Array<Region> = []
-        for (const region of regions) {
-          if (isDict(region)) {
-            if (!region.has("name") || [...region.keys()].some((k) => k !== "name" && k !== "values")) {
-              return yield* Effect.fail(problem(
-                `invalid region entry ${repr(region)}: a region is a name, or a mapping with "name" and "values" only`,
-                { ...here, key: "regions" }
-              ))
-            }
-            const values = region.get("values") ?? new Map()
-            out.push({ name: region.get("name") ?? null, values: yield* dictAt(deepCopy(values), "regions.values", here) })
-          } else {
-            out.push({ name: region, values: new Map() })
-          }
-        }
-        return out
-      })
-    const knownRegions = Effect.gen(function* () {
-      if (cloudName === undefined || cloudName === "") return undefined
-      const cloud = normalizeKeys(ourCloud)
-      if (cloud.has("regions")) {
-        const regions = cloud.get("regions")
-        if (!isList(regions)) {
-          return yield* Effect.fail(problem(`regions must be a list, not ${repr(regions ?? null)}`, { ...here, key: "regions" }))
-        }
-        return yield* expandRegions(regions)
-      }
-      if (cloud.has("region_name")) {
-        const regionName = cloud.get("region_name")
-        if (isList(regionName)) return yield* expandRegions(regionName)
-        if (typeof regionName !== "string") {
-          return yield* Effect.fail(problem(`region_name must be a string, not ${repr(regionName ?? null)}`, { ...here, key: "region_name" }))
-        }
-        return yield* expandRegions(regionName.split(","))
-      }
-      const fromProfile: PyDict = new Map()
-      yield* expandVendorProfile(cloudName, fromProfile, ourCloud)
-      const regions = fromProfile.get("regions")
-      if (truthy(regions)) {
-        if (!isList(regions)) {
-          return yield* Effect.fail(problem(`the profile's regions must be a list, not ${repr(regions ?? null)}`, { ...here, key: "regions" }))
-        }
-        return yield* expandRegions(regions)
-      }
-      const regionName = fromProfile.get("region_name")
-      return truthy(regionName) ? [{ name: regionName ?? null, values: new Map() }] : undefined
-    })
+/** `_expand_vendor_profile`: the cloud's profile (`profile`, else `cloud`) from clouds-public.yaml, over `cloud`. */
+const expandVendorProfile = (chosen: Chosen, cloud: PyDict): Effect.Effect<void, CloudConfigError> =>
+  Effect.gen(function* () {
+    const { entry, request } = chosen
+    const profile = entry.has("profile") ? entry.get("profile") : entry.get("cloud")
+    if (!truthy(profile) || profile === chosen.envvarKey) return
+    const vendorFile = request.vendor.file
+    const publicClouds = isDict(request.vendor.content) ? request.vendor.content.get("public-clouds") : undefined
+    const found = isDict(publicClouds) && typeof profile === "string" ? publicClouds.get(profile) : undefined
+    if (found === undefined) return yield* Effect.fail(unknownProfile(chosen, profile ?? null, publicClouds))
+    yield* authUpdate(cloud, yield* dictAt(found, `public-clouds.${str(profile ?? null)}`, { file: vendorFile }), { file: vendorFile })
+  })
 
-    if (!args.has("region_name")) args.set("region_name", "")
-    const askedRegion = args.get("region_name") ?? null
-    const known = yield* knownRegions
-    let region: Region = { name: askedRegion ?? "", values: new Map() }
-    if (known !== undefined && known.length > 0) {
-      const first = known[0]
-      const match = known.find((r) => r.name === askedRegion)
-      if (!truthy(askedRegion) && first !== undefined) {
-        region = first
-      } else if (match === undefined) {
-        return yield* Effect.fail(problem(
-          `region ${str(askedRegion)} is not a region of cloud "${cloudName ?? ""}"; its regions are `
-          + `${known.map((r) => str(r.name)).join(", ")} (region names are case sensitive)`,
-          { ...here, key: "region_name" }
-        ))
+/** The failure of a profile that clouds-public.yaml does not define (openstacksdk's built-in ones are not shipped). */
+const unknownProfile = (chosen: Chosen, profile: Py, publicClouds: Py | undefined): CloudConfigError => {
+  const vendorFile = chosen.request.vendor.file
+  const known = isDict(publicClouds) ? [...publicClouds.keys()] : []
+  return problem(
+    `cloud "${chosen.name ?? ""}" uses the profile ${repr(profile)}, which `
+    + (vendorFile === undefined
+      ? "cannot be found: there is no clouds-public.yaml"
+      : `${vendorFile} does not define (${known.length === 0 ? "it defines none" : `it defines ${known.join(", ")}`})`)
+    + "; openstacksdk's built-in vendor profiles are not shipped, define it in clouds-public.yaml",
+    { file: vendorFile ?? chosen.request.config.file, cloud: chosen.name, key: chosen.entry.has("profile") ? "profile" : "cloud" }
+  )
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// get_one: the region, and the arguments over the config
+// ---------------------------------------------------------------------------------------------------------------------
+
+/** `_get_known_regions`: the cloud's `regions`, else its `region_name` (a list, or a,b,c), else its profile's. */
+const getKnownRegions = (chosen: Chosen): Effect.Effect<ReadonlyArray<Region> | undefined, CloudConfigError> =>
+  Effect.gen(function* () {
+    const here = chosen.here
+    if (chosen.name === undefined || chosen.name === "") return undefined
+    const cloud = normalizeKeys(chosen.entry)
+    if (cloud.has("regions")) {
+      const regions = cloud.get("regions")
+      if (!isList(regions)) {
+        return yield* Effect.fail(problem(`regions must be a list, not ${repr(regions ?? null)}`, { ...here, key: "regions" }))
+      }
+      return yield* expandRegions(regions, here)
+    }
+    if (cloud.has("region_name")) {
+      const regionName = cloud.get("region_name")
+      if (isList(regionName)) return yield* expandRegions(regionName, here)
+      if (typeof regionName !== "string") {
+        return yield* Effect.fail(problem(`region_name must be a string, not ${repr(regionName ?? null)}`, { ...here, key: "region_name" }))
+      }
+      return yield* expandRegions(regionName.split(","), here)
+    }
+    return yield* profileRegions(chosen)
+  })
+
+/** `_get_known_regions`' last resort: the profile's `regions`, else its `region_name`. */
+const profileRegions = (chosen: Chosen): Effect.Effect<ReadonlyArray<Region> | undefined, CloudConfigError> =>
+  Effect.gen(function* () {
+    const fromProfile: PyDict = new Map()
+    yield* expandVendorProfile(chosen, fromProfile)
+    const regions = fromProfile.get("regions")
+    if (truthy(regions)) {
+      if (!isList(regions)) {
+        return yield* Effect.fail(problem(`the profile's regions must be a list, not ${repr(regions ?? null)}`, { ...chosen.here, key: "regions" }))
+      }
+      return yield* expandRegions(regions, chosen.here)
+    }
+    const regionName = fromProfile.get("region_name")
+    return truthy(regionName) ? [{ name: regionName ?? null, values: new Map() }] : undefined
+  })
+
+/** `_expand_regions`: each region a name, or a mapping of `name` and `values` (the values copied). */
+const expandRegions = (regions: ReadonlyArray<Py>, here: Where): Effect.Effect<Array<Region>, CloudConfigError> =>
+  Effect.gen(function* () {
+    const out: Array<Region> = []
+    for (const region of regions) {
+      if (isDict(region)) {
+        if (!region.has("name") || [...region.keys()].some((k) => k !== "name" && k !== "values")) {
+          return yield* Effect.fail(problem(
+            `invalid region entry ${repr(region)}: a region is a name, or a mapping with "name" and "values" only`,
+            { ...here, key: "regions" }
+          ))
+        }
+        const values = region.get("values") ?? new Map()
+        out.push({ name: region.get("name") ?? null, values: yield* dictAt(deepCopy(values), "regions.values", here) })
       } else {
-        region = match
+        out.push({ name: region, values: new Map() })
       }
     }
+    return out
+  })
+
+/** `_get_region`: the `region_name` argument, which must be a known region (when any is known), else the first. */
+const getRegion = (
+  chosen: Chosen,
+  known: ReadonlyArray<Region> | undefined,
+  args: PyDict
+): Effect.Effect<Region, CloudConfigError> => {
+  if (!args.has("region_name")) args.set("region_name", "")
+  const askedRegion = args.get("region_name") ?? null
+  if (known === undefined || known.length === 0) return Effect.succeed({ name: askedRegion ?? "", values: new Map() })
+  const first = known[0]
+  const match = known.find((r) => r.name === askedRegion)
+  if (!truthy(askedRegion) && first !== undefined) return Effect.succeed(first)
+  if (match !== undefined) return Effect.succeed(match)
+  return Effect.fail(problem(
+    `region ${str(askedRegion)} is not a region of cloud "${chosen.name ?? ""}"; its regions are `
+    + `${known.map((r) => str(r.name)).join(", ")} (region names are case sensitive)`,
+    { ...chosen.here, key: "region_name" }
+  ))
+}
+
+/** `get_one`'s merge: the region's values, then the arguments, over the config (`None` skipped, `auth` updated). */
+const applyRegionAndArgs = (
+  config: PyDict,
+  region: Region,
+  args: PyDict,
+  here: Where
+): Effect.Effect<PyDict, CloudConfigError> =>
+  Effect.gen(function* () {
     args.set("region_name", region.name)
     config.delete("regions")
     for (const list of [deepCopy(region.values), args]) {
@@ -366,68 +433,41 @@ export const resolve = (request: Request): Effect.Effect<Resolved, CloudConfigEr
         }
       }
     }
+    return config
+  })
 
-    config = yield* magicFixes(config, here)
-    config = normalizeKeys(config)
+// ---------------------------------------------------------------------------------------------------------------------
+// get_one: the auth plugin and the templates
+// ---------------------------------------------------------------------------------------------------------------------
 
-    // _get_auth_loader + _validate_auth + load_from_options
-    const authType = config.get("auth_type") ?? null
-    if (authType === null || authType === "None" || authType === "") config.set("auth_type", "none")
-    else if (authType === "token_endpoint") config.set("auth_type", "admin_token")
-    const pluginName = config.get("auth_type") ?? null
-    const loader = getPluginLoader(pluginName)
-    if (isRejection(loader)) {
-      return yield* Effect.fail(problem(
-        `auth_type ${repr(pluginName)} names no auth plugin (${loader.message})`,
-        { ...here, key: "auth_type" }
-      ))
-    }
-    const auth = yield* dictAt(config.get("auth"), "auth", here)
+/** `_get_auth_loader`, `_validate_auth`, keystoneauth1's `load_from_options`: the options into `auth`, checked. */
+const loadAuthPlugin = (chosen: Chosen, config: PyDict): Effect.Effect<void, CloudConfigError> =>
+  Effect.gen(function* () {
+    const { pluginName, loader } = yield* getAuthLoader(config, chosen.here)
+    const auth = yield* dictAt(config.get("auth"), "auth", chosen.here)
     for (const option of loader.options) validateOption(config, auth, option)
     const rejection = loadFromOptions(str(pluginName), loader, auth)
-    if (rejection !== undefined) {
-      const takers = pluginsTaking(rejection.option)
-      const hint = rejection.kind === "UnexpectedOption"
-        ? `the ${str(pluginName)} plugin does not take auth.${rejection.option}`
-        + (takers.length === 0 ? "" : ` (openstacksdk does not guess auth_type: set it, e.g. to ${takers.slice(0, 3).join(" or ")})`)
-        : rejection.message
-      const subject = cloudName === undefined
-        ? `no cloud was chosen (set OS_CLOUD or pass cloud; known clouds: ${[...clouds.keys()].join(", ")}), and the defaults`
-        : `cloud "${cloudName}"`
-      return yield* Effect.fail(problem(
-        `${subject} cannot be used with auth_type ${str(pluginName)}: ${hint}`,
-        { ...here, key: rejection.option === "auth_type" ? "auth_type" : `auth.${rejection.option}` }
-      ))
-    }
-
-    // "If any of the defaults reference other values, we need to expand"
-    for (const [key, value] of config) {
-      if (key === "password") continue
-      if (typeof value === "string" || isSecret(value)) {
-        const text = isSecret(value) ? Redacted.value(value) : value
-        const formatted = format(text, config)
-        if (Result.isFailure(formatted)) {
-          return yield* Effect.fail(problem(
-            `cloud "${cloudName ?? ""}": ${key} is not a valid template (openstacksdk expands {name} in values with`
-            + ` str.format; write {{ and }} for braces): ${formatted.failure}`,
-            { ...here, key }
-          ))
-        }
-        if (formatted.success !== text) {
-          config.set(key, isSecret(value) ? Redacted.make(formatted.success) : formatted.success)
-        }
-      }
-    }
-    config.delete("force_ipv4")
-    config.delete("prefer_ipv6")
-    config = normalizeKeys(config)
-
-    return {
-      name: cloudName ?? "",
-      config,
-      regions: (known ?? []).map((r) => str(r.name))
-    }
+    if (rejection !== undefined) return yield* Effect.fail(rejectedAuth(chosen, pluginName, rejection))
   })
+
+/** `_get_auth_loader`: `auth_type` None or "" as `none`, `token_endpoint` as `admin_token`; the plugin's loader. */
+const getAuthLoader = (
+  config: PyDict,
+  here: Where
+): Effect.Effect<{ readonly pluginName: Py, readonly loader: Plugin }, CloudConfigError> => {
+  const authType = config.get("auth_type") ?? null
+  if (authType === null || authType === "None" || authType === "") config.set("auth_type", "none")
+  else if (authType === "token_endpoint") config.set("auth_type", "admin_token")
+  const pluginName = config.get("auth_type") ?? null
+  const loader = getPluginLoader(pluginName)
+  if (isRejection(loader)) {
+    return Effect.fail(problem(
+      `auth_type ${repr(pluginName)} names no auth plugin (${loader.message})`,
+      { ...here, key: "auth_type" }
+    ))
+  }
+  return Effect.succeed({ pluginName, loader })
+}
 
 /** openstacksdk's `_validate_auth` for one option: the value in `auth` (else at the top) moved to `auth[dest]`. */
 const validateOption = (config: PyDict, auth: PyDict, option: Opt) => {
@@ -445,189 +485,40 @@ const validateOption = (config: PyDict, auth: PyDict, option: Opt) => {
   if (value !== undefined && truthy(value)) auth.set(option.dest, value)
 }
 
-/** openstacksdk's `magic_fixes`. */
-const magicFixes = (input: PyDict, where: Where): Effect.Effect<PyDict, CloudConfigError> =>
-  Effect.gen(function* () {
-    let config = input
-    const auth = () => dictAt(config.get("auth"), "auth", where)
-
-    // Infer token plugin if a token was given (only: move auth_token to token)
-    if ((yield* auth()).has("token") || truthy(config.get("auth_token")) || truthy(config.get("token"))) {
-      const authToken = config.get("auth_token") ?? null
-      config.delete("auth_token")
-      if (!config.has("token")) config.set("token", authToken)
-    }
-    if (config.has("passcode")) {
-      const passcode = config.get("passcode") ?? null
-      config.delete("passcode")
-      ;(yield* auth()).set("passcode", passcode)
-    }
-
-    // _fix_backwards_api_timeout
-    let serviceTimeout: Py | undefined
-    const withoutTimeouts: PyDict = new Map()
-    for (const [key, value] of config) {
-      if (key.endsWith("timeout") && key !== "timeout" && key !== "api_timeout") serviceTimeout = value
-      else withoutTimeouts.set(key, value)
-    }
-    if (serviceTimeout !== undefined && serviceTimeout !== null) withoutTimeouts.set("api_timeout", serviceTimeout)
-    config = withoutTimeouts
-
-    if (config.has("endpoint_type")) {
-      const endpointType = config.get("endpoint_type") ?? null
-      config.delete("endpoint_type")
-      config.set("interface", endpointType)
-    }
-
-    // _fix_backwards_auth_plugin
-    let authType: Py = null
-    for (const key of ["auth_plugin", "auth_type"]) {
-      if (config.has(key)) {
-        authType = config.get(key) ?? null
-        config.delete(key)
-      }
-    }
-    config.set("auth_type", authType)
-
-    yield* fixBackwardsProject(config, yield* auth())
-
-    // _fix_backwards_interface
-    const renamed: PyDict = new Map()
-    for (const [key, value] of config) {
-      renamed.set(key.endsWith("endpoint_type") ? key.split("endpoint_type").join("interface") : key, value)
-    }
-    config = renamed
-
-    yield* fixBackwardsNetworks(config, where)
-    handleDomainId(config, yield* auth())
-
-    for (const key of ["insecure", "cache"]) {
-      const value = config.get(key)
-      if (value !== undefined && typeof value !== "boolean") config.set(key, yield* getBoolean(value, key, where))
-    }
-
-    const authUrl = (yield* auth()).get("auth_url")
-    if (authUrl !== undefined) {
-      if (typeof authUrl !== "string") {
-        return yield* Effect.fail(problem(`auth.auth_url must be a string, not ${repr(authUrl)}`, { ...where, key: "auth.auth_url" }))
-      }
-      const formatted = format(authUrl, config)
-      if (Result.isFailure(formatted)) {
-        return yield* Effect.fail(problem(`auth.auth_url is not a valid template: ${formatted.failure}`, { ...where, key: "auth.auth_url" }))
-      }
-      ;(yield* auth()).set("auth_url", formatted.success)
-    }
-    return config
-  })
-
-/** openstacksdk's `_fix_backwards_project`: old and dashed names to the v3 ones (or to tenant_* for v2password). */
-const fixBackwardsProject = (config: PyDict, auth: PyDict): Effect.Effect<void> =>
-  Effect.sync(() => {
-    const mappings: Array<readonly [string, ReadonlyArray<string>]> = [
-      ["domain_id", ["domain_id", "domain-id"]],
-      ["domain_name", ["domain_name", "domain-name"]],
-      ["user_domain_id", ["user_domain_id", "user-domain-id"]],
-      ["user_domain_name", ["user_domain_name", "user-domain-name"]],
-      ["project_domain_id", ["project_domain_id", "project-domain-id"]],
-      ["project_domain_name", ["project_domain_name", "project-domain-name"]],
-      ["token", ["auth-token", "auth_token", "token"]]
-    ]
-    if (config.get("auth_type") === "v2password") {
-      mappings.push(["tenant_id", ["project_id", "project-id", "tenant_id", "tenant-id"]])
-      mappings.push(["tenant_name", ["project_name", "project-name", "tenant_name", "tenant-name"]])
-    } else {
-      mappings.push(["project_id", ["tenant_id", "tenant-id", "project_id", "project-id"]])
-      mappings.push(["project_name", ["tenant_name", "tenant-name", "project_name", "project-name"]])
-    }
-    for (const [target, keys] of mappings) {
-      let value: string | Redacted.Redacted<string> | undefined
-      for (const key of keys) {
-        if (config.has(key)) {
-          value = strKeepSecret(config.get(key) ?? null)
-          config.delete(key)
-        }
-        if (auth.has(key)) {
-          value = strKeepSecret(auth.get(key) ?? null)
-          auth.delete(key)
-        }
-      }
-      if (value !== undefined && truthy(value)) auth.set(target, value)
-    }
-  })
-
-const projectScoped = (config: PyDict, auth: PyDict) =>
-  ["project_id", "project_name"].some((key) => config.has(key) || auth.has(key))
-
-/** `_handle_domain_id`: a project-scoped cloud's `domain_id`/`domain_name` are its user's and project's. */
-const handleDomainId = (config: PyDict, auth: PyDict) => {
-  for (const [target, keys] of [["domain_id", ["user_domain_id", "project_domain_id"]], ["domain_name", ["user_domain_name", "project_domain_name"]]] as const) {
-    if (!projectScoped(config, auth)) {
-      if (config.has(target) && !auth.has(target)) {
-        auth.set(target, config.get(target) ?? null)
-        config.delete(target)
-      }
-      continue
-    }
-    for (const key of keys) {
-      if (auth.has(target) && !auth.has(key)) auth.set(key, auth.get(target) ?? null)
-    }
-    config.delete(target)
-    auth.delete(target)
-  }
+/** The failure of `load_from_options`, with a hint for an unexpected option: the plugins that take it. */
+const rejectedAuth = (chosen: Chosen, pluginName: Py, rejection: Rejection): CloudConfigError => {
+  const takers = pluginsTaking(rejection.option)
+  const hint = rejection.kind === "UnexpectedOption"
+    ? `the ${str(pluginName)} plugin does not take auth.${rejection.option}`
+    + (takers.length === 0 ? "" : ` (openstacksdk does not guess auth_type: set it, e.g. to ${takers.slice(0, 3).join(" or ")})`)
+    : rejection.message
+  const subject = chosen.name === undefined
+    ? `no cloud was chosen (set OS_CLOUD or pass cloud; known clouds: ${[...chosen.clouds.keys()].join(", ")}), and the defaults`
+    : `cloud "${chosen.name}"`
+  return problem(
+    `${subject} cannot be used with auth_type ${str(pluginName)}: ${hint}`,
+    { ...chosen.here, key: rejection.option === "auth_type" ? "auth_type" : `auth.${rejection.option}` }
+  )
 }
 
-/** openstacksdk's `_fix_backwards_networks`: `networks` normalised, `external_network`/`internal_network` added. */
-const fixBackwardsNetworks = (config: PyDict, where: Where): Effect.Effect<void, CloudConfigError> =>
+/** "If any of the defaults reference other values, we need to expand": each text but `password` via `str.format`. */
+const expandTemplates = (chosen: Chosen, config: PyDict): Effect.Effect<void, CloudConfigError> =>
   Effect.gen(function* () {
-    const networks: Array<PyDict> = []
-    const listed = config.has("networks") ? config.get("networks") : []
-    if (!isList(listed)) {
-      return yield* Effect.fail(problem(`networks must be a list, not ${repr(listed ?? null)}`, { ...where, key: "networks" }))
-    }
-    for (const entry of listed) {
-      const net = yield* dictAt(entry, "networks[]", where)
-      const name = net.get("name")
-      if (!truthy(name)) {
-        return yield* Effect.fail(problem("an entry in the networks list has no name", { ...where, key: "networks" }))
-      }
-      const flag = (key: string, value: Py | undefined) => getBoolean(value, `networks.${key}`, where)
-      const network: PyDict = new Map([
-        ["name", name ?? null],
-        ["routes_externally", yield* flag("routes_externally", net.get("routes_externally"))],
-        ["nat_source", yield* flag("nat_source", net.get("nat_source"))],
-        ["nat_destination", yield* flag("nat_destination", net.get("nat_destination"))],
-        ["default_interface", yield* flag("default_interface", net.get("default_interface"))]
-      ])
-      for (const key of ["routes_ipv4_externally", "routes_ipv6_externally"]) {
-        network.set(key, yield* flag(key, net.has(key) ? net.get(key) : network.get("routes_externally")))
-      }
-      networks.push(network)
-    }
-    for (const key of ["external_network", "internal_network"]) {
-      const external = key.startsWith("external")
-      if (config.has(key) && config.has("networks")) {
-        return yield* Effect.fail(problem(
-          `both ${key} and networks are given: move ${key} into the networks list`,
-          { ...where, key }
-        ))
-      }
-      if (config.has(key)) {
-        networks.push(new Map<string, Py>([
-          ["name", config.get(key) ?? null],
-          ["routes_externally", external],
-          ["nat_destination", !external],
-          ["default_interface", external]
-        ]))
+    for (const [key, value] of config) {
+      if (key === "password") continue
+      if (typeof value === "string" || isSecret(value)) {
+        const text = isSecret(value) ? Redacted.value(value) : value
+        const formatted = format(text, config)
+        if (Result.isFailure(formatted)) {
+          return yield* Effect.fail(problem(
+            `cloud "${chosen.name ?? ""}": ${key} is not a valid template (openstacksdk expands {name} in values with`
+            + ` str.format; write {{ and }} for braces): ${formatted.failure}`,
+            { ...chosen.here, key }
+          ))
+        }
+        if (formatted.success !== text) {
+          config.set(key, isSecret(value) ? Redacted.make(formatted.success) : formatted.success)
+        }
       }
     }
-    for (const key of ["nat_destination", "default_interface"]) {
-      const flagged = networks.filter((net) => truthy(net.get(key)))
-      if (flagged.length > 1) {
-        return yield* Effect.fail(problem(
-          `only one network can be flagged with ${key}, not ${flagged.map((net) => str(net.get("name") ?? null)).join(" and ")}`,
-          { ...where, key: "networks" }
-        ))
-      }
-    }
-    config.set("networks", networks)
   })
