@@ -23,14 +23,19 @@ const fallbacks = Metric.counter("effect_openstack_shared_store_fallbacks", {
   incremental: true
 })
 
-/** What went wrong, in a few words: the error's own message (Redis errors name no argument of the command). */
+/** What went wrong, in a few words: the innermost cause's own message (Redis errors name no argument of a command). */
 const reasonOf = (error: unknown): string => {
-  const cause = typeof error === "object" && error !== null && "cause" in error ? error.cause : error
-  const text = cause instanceof Error
-    ? cause.message
-    : typeof error === "object" && error !== null && "_tag" in error
-      ? String(error._tag)
-      : String(cause)
+  let current: unknown = error
+  for (let depth = 0; depth < 8; depth++) {
+    const inner = typeof current === "object" && current !== null
+      ? ("reason" in current ? current.reason : "cause" in current ? current.cause : undefined)
+      : undefined
+    if (inner === undefined || inner === null) break
+    current = inner
+  }
+  const text = typeof current === "object" && current !== null && "message" in current
+    ? String(current.message)
+    : String(current)
   return text.length > 200 ? `${text.slice(0, 200)}…` : text
 }
 

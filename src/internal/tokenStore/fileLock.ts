@@ -142,7 +142,7 @@ const attempt = (request: LockRequest, n: number, immediate: number): Effect.Eff
     if (retryNow && immediate < maxImmediateRetries) return yield* attempt(request, n, immediate + 1)
     const now = yield* Clock.currentTimeMillis
     if (now >= request.deadline) return "timeout"
-    yield* Effect.sleep(Math.min(yield* pollDelayMillis(n), request.deadline - now))
+    yield* Effect.sleep(Math.min(yield* pollDelayMillis(n), Math.max(1, request.deadline - now)))
     return yield* attempt(request, n + 1, 0)
   })
 

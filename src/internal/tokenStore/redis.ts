@@ -80,7 +80,7 @@ const fleetLock = (
         if (taken !== null) return yield* Effect.as(Scope.addFinalizer(scope, release), "locked" as const)
         const now = yield* Clock.currentTimeMillis
         if (now >= deadline) return "timeout" as const
-        yield* Effect.sleep(Math.min(yield* pollDelayMillis(attempt), deadline - now))
+        yield* Effect.sleep(Math.min(yield* pollDelayMillis(attempt), Math.max(1, deadline - now)))
       }
     })
 

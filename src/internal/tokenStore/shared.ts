@@ -25,8 +25,9 @@ import { sha256Hex } from "../sha256.ts"
 export interface TokenStoreService {
   /**
    * The token stored under `key`, if there is one that decodes and has not expired (by the Effect Clock). Never fails:
-   * an unreadable or corrupt entry is logged with `Effect.logWarning` (never its content) and removed, and the result
-   * is None; an expired entry is removed and the result is None.
+   * an unreadable or corrupt entry is logged with `Effect.logWarning` (never its content) and the result is None. The
+   * file store removes such an entry (and an expired one); the Redis store leaves it to the next `save` (an entry
+   * sealed with another fleet's key is not this process's to delete) and to its TTL.
    */
   readonly load: (key: string) => Effect.Effect<Option.Option<AccessInfo.AccessInfo>>
   /** Stores a token under `key`, replacing any. Never fails: a write error is logged as a warning. */
