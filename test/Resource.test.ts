@@ -1,7 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Logger, Redacted, Schema, Stream } from "effect"
-import { Adapter, Auth, Pagination, Resource, Session } from "effect-openstack"
+import { Pagination, Resource } from "effect-openstack"
 import { MockHttp } from "effect-openstack/testing"
+import { scripted, type Seen } from "./support/scripted.ts"
 
 const endpoint = "http://api.test/v1"
 
@@ -30,25 +31,8 @@ const Nested = Resource.define({
   operations: ["list"]
 })
 
-interface Seen { readonly method: string, readonly url: string, readonly body: unknown }
-
 /** Widgets on a scripted server; `answer` gets each request. */
-const withWidgets = <A, E>(
-  answer: (seen: Seen) => MockHttp.Reply,
-  body: (adapter: Adapter.AdapterShape, seen: ReadonlyArray<Seen>) => Effect.Effect<A, E>
-) => {
-  const seen: Array<Seen> = []
-  const layer = MockHttp.layer((request, url) => {
-    const entry = { method: request.method, url: url.href, body: MockHttp.bodyJson(request) }
-    seen.push(entry)
-    return answer(entry)
-  })
-  return Effect.gen(function* () {
-    const auth = yield* Auth.tokenEndpoint({ token: Redacted.make("t"), endpoint })
-    const session = yield* Session.make({ auth })
-    return yield* body(Adapter.make(session, { serviceType: "widget-service" }), seen)
-  }).pipe(Effect.provide(layer))
-}
+const withWidgets = scripted({ endpoint, serviceType: "widget-service" })
 
 const widget = (id: string, name = `w-${id}`, extra: Record<string, unknown> = {}) => ({ id, name, domain_id: "d1", ...extra })
 

@@ -1,9 +1,10 @@
 /** The second edition of Resource: what a declaration derives, its extras, spans and services, on a scripted server. */
 import { assert, describe, it } from "@effect/vitest"
 import { Context, Effect, Layer, Redacted, Schema, Tracer } from "effect"
-import { Adapter, Auth, Resource, Session } from "effect-openstack"
+import { Resource } from "effect-openstack"
 import { MockHttp } from "effect-openstack/testing"
 import { recordingTracer } from "./support/recordingTracer.ts"
+import { scripted, type Seen } from "./support/scripted.ts"
 
 const endpoint = "http://api.test/v2.0"
 const { field, filterOnly } = Resource
@@ -52,28 +53,11 @@ const Batch = Resource.define({
   operations: ["list", "create"]
 })
 
-interface Seen { readonly method: string, readonly url: string, readonly headers: Readonly<Record<string, string>>, readonly body: unknown }
-
 const box = (id: string, extra: Record<string, unknown> = {}) =>
   ({ id, name: `box-${id}`, "gadget:color": "red", status: "ACTIVE", revision_number: 3, tags: [], ...extra })
 
-/** A session on a scripted server; `answer` gets each request. */
-const withServer = <A, E>(
-  answer: (seen: Seen) => MockHttp.Reply,
-  body: (adapter: Adapter.AdapterShape, seen: ReadonlyArray<Seen>) => Effect.Effect<A, E, Session.Session>
-) => {
-  const seen: Array<Seen> = []
-  const layer = MockHttp.layer((request, url) => {
-    const entry = { method: request.method, url: url.href, headers: request.headers, body: MockHttp.bodyJson(request) }
-    seen.push(entry)
-    return answer(entry)
-  })
-  return Effect.gen(function* () {
-    const auth = yield* Auth.tokenEndpoint({ token: Redacted.make("t"), endpoint })
-    const session = yield* Session.make({ auth })
-    return yield* body(Adapter.make(session, { serviceType: service.type }), seen).pipe(Effect.provideService(Session.Session, session))
-  }).pipe(Effect.provide(layer))
-}
+/** A session on a scripted server (also the Session of the context); `answer` gets each request. */
+const withServer = scripted({ endpoint, serviceType: service.type })
 
 const path = (s: Seen) => s.url.replace(endpoint, "")
 

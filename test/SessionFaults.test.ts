@@ -1,9 +1,10 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Layer, Logger, Redacted, References, Tracer } from "effect"
 import { HttpClient } from "effect/http"
-import { Auth, Session, Transport } from "effect-openstack"
+import { Auth, type Session, Transport } from "effect-openstack"
 import { Fixtures } from "effect-openstack/testing"
 import { faultServer, keystoneOn, refusedUrl } from "./support/faultServer.ts"
+import { withFaultSession } from "./support/faultSession.ts"
 
 /** Counts the tries that leave through the transport, and how many are in flight at most. */
 const counted = () => {
@@ -32,10 +33,7 @@ const run = <A, E>(
   options: Session.SessionOptions = {}
 ) => {
   const transport = counted()
-  return Effect.gen(function* () {
-    const session = yield* Session.make({ retryDelay: "10 millis", maxRetryDelay: "50 millis", timeout: "2 seconds", ...options })
-    return yield* body(session, transport)
-  }).pipe(Effect.provide(transport.layer))
+  return withFaultSession(transport.layer, (session) => body(session, transport), options)
 }
 
 describe("connection failures", () => {

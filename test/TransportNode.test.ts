@@ -11,7 +11,8 @@ import { Duration, Effect, Exit, Fiber, Logger, Redacted, References, Stream, Tr
 import { HttpBody, HttpClient, HttpClientRequest } from "effect/http"
 import { Auth, Errors, Session, Transport } from "effect-openstack"
 import { Fixtures } from "effect-openstack/testing"
-import { faultServer } from "./support/faultServer.ts"
+import { faultServer, keystoneOn } from "./support/faultServer.ts"
+import { withFaultSession } from "./support/faultSession.ts"
 import { recordingTracer } from "./support/recordingTracer.ts"
 import { httpServer } from "./support/servers.ts"
 
@@ -20,11 +21,7 @@ const onNode = <A, E>(
   body: (session: Session.SessionShape) => Effect.Effect<A, E>,
   options: Session.SessionOptions = {},
   transport: Transport.NodeOptions = {}
-) =>
-  Effect.gen(function* () {
-    const session = yield* Session.make({ retryDelay: "10 millis", maxRetryDelay: "50 millis", timeout: "2 seconds", ...options })
-    return yield* body(session)
-  }).pipe(Effect.provide(Transport.node(transport)))
+) => withFaultSession(Transport.node(transport), body, options)
 
 describe("the Session on Transport.node: each try bounded by the transport", () => {
   it.live("stalled headers: ConnectTimeout after the timeout, and a GET is retried", () =>
@@ -103,15 +100,8 @@ describe("the Session on Transport.node: each try bounded by the transport", () 
   it.live("a 401 for the token sent: authenticate again, one more try", () =>
     Effect.gen(function* () {
       const server = yield* faultServer()
-      server.script(
-        "POST /v3/auth/tokens",
-        [1, 2].map((i) => {
-          const token = new Fixtures.V3Token({ subjectToken: `tok-${i}`, projectId: "p1", userId: "u1" })
-          return { kind: "json" as const, status: 201, body: token.body, headers: { "x-subject-token": token.subjectToken } }
-        })
-      )
+      const auth = yield* keystoneOn(server, 2)
       server.script("/resource", [{ kind: "unauthorizedOnce", token: "tok-1", then: { kind: "json", body: { ok: true } } }])
-      const auth = yield* Auth.v3Password({ authUrl: `${server.url}/v3`, userId: "u1", password: Redacted.make("pw"), projectId: "p1" })
       const response = yield* onNode((session) => session.get(`${server.url}/resource`), { auth })
       assert.deepStrictEqual(yield* response.json, { ok: true })
       assert.deepStrictEqual(server.seen().filter((s) => s.path === "/resource").map((s) => s.headers["x-auth-token"]), ["tok-1", "tok-2"])

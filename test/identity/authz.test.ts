@@ -5,7 +5,6 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Redacted } from "effect"
-import { Adapter, Auth, Session } from "effect-openstack"
 import { Fixtures, MockHttp } from "effect-openstack/testing"
 import * as ApplicationCredentials from "../../src/identity/v3/ApplicationCredentials.ts"
 import * as Limits from "../../src/identity/v3/Limits.ts"
@@ -13,33 +12,12 @@ import * as RoleAssignments from "../../src/identity/v3/RoleAssignments.ts"
 import * as Roles from "../../src/identity/v3/Roles.ts"
 import * as Tokens from "../../src/identity/v3/Tokens.ts"
 import * as Trusts from "../../src/identity/v3/Trusts.ts"
+import { scripted } from "../support/scripted.ts"
 
 const endpoint = "http://keystone.test/v3"
 
-interface Seen {
-  readonly method: string
-  readonly url: string
-  readonly body: unknown
-  readonly headers: Readonly<Record<string, string>>
-}
-
 /** An identity adapter on a scripted server; `answer` gets each request. */
-const withIdentity = <A, E>(
-  answer: (seen: Seen) => MockHttp.Reply,
-  body: (identity: Adapter.AdapterShape, seen: ReadonlyArray<Seen>) => Effect.Effect<A, E>
-) => {
-  const seen: Array<Seen> = []
-  const layer = MockHttp.layer((request, url) => {
-    const entry = { method: request.method, url: url.href, body: MockHttp.bodyJson(request), headers: request.headers }
-    seen.push(entry)
-    return answer(entry)
-  })
-  return Effect.gen(function* () {
-    const auth = yield* Auth.tokenEndpoint({ token: Redacted.make("admin-token"), endpoint })
-    const session = yield* Session.make({ auth })
-    return yield* body(Adapter.make(session, { serviceType: "identity" }), seen)
-  }).pipe(Effect.provide(layer))
-}
+const withIdentity = scripted({ endpoint, serviceType: "identity", token: "admin-token" })
 
 const notFound = MockHttp.json(404, { error: { code: 404, message: "Could not find it.", title: "Not Found" } })
 const role = (id: string, name = `role-${id}`) => ({ id, name, domain_id: null, description: null, links: { self: `${endpoint}/roles/${id}` } })

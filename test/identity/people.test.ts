@@ -1,33 +1,16 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Redacted } from "effect"
-import { Adapter, Auth, Session } from "effect-openstack"
 import { MockHttp } from "effect-openstack/testing"
 import * as Credentials from "../../src/identity/v3/Credentials.ts"
 import * as Groups from "../../src/identity/v3/Groups.ts"
 import * as Projects from "../../src/identity/v3/Projects.ts"
 import * as Users from "../../src/identity/v3/Users.ts"
+import { scripted } from "../support/scripted.ts"
 
 const endpoint = "http://keystone.test/v3"
 
-interface Seen { readonly method: string, readonly url: URL, readonly body: unknown }
-
-/** An identity adapter on a scripted Keystone; `answer` gets each request. */
-const withKeystone = <A, E>(
-  answer: (seen: Seen) => MockHttp.Reply,
-  body: (identity: Adapter.AdapterShape, seen: ReadonlyArray<Seen>) => Effect.Effect<A, E>
-) => {
-  const seen: Array<Seen> = []
-  const layer = MockHttp.layer((request, url) => {
-    const entry = { method: request.method, url, body: MockHttp.bodyJson(request) }
-    seen.push(entry)
-    return answer(entry)
-  })
-  return Effect.gen(function* () {
-    const auth = yield* Auth.tokenEndpoint({ token: Redacted.make("t"), endpoint })
-    const session = yield* Session.make({ auth })
-    return yield* body(Adapter.make(session, { serviceType: "identity" }), seen)
-  }).pipe(Effect.provide(layer))
-}
+/** An identity adapter on a scripted Keystone; `answer` gets each request, its URL parsed. */
+const withKeystone = scripted({ endpoint, serviceType: "identity", url: (url) => url })
 
 const project = (id: string, extra: Record<string, unknown> = {}) => ({
   id,
