@@ -9,6 +9,8 @@ import { join } from "node:path"
 import { promisify } from "node:util"
 import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
+import * as Redis from "effect/persistence/Redis"
+import { SharedRedis } from "effect-openstack/node"
 import { withNetwork } from "../contract/network.ts"
 import { facts, project, user } from "./rig.ts"
 
@@ -43,6 +45,7 @@ describe("examples/", () => {
       "authorize.ts",
       "connect.ts",
       "find-or-create.ts",
+      "fleet.ts",
       "from-config.ts",
       "keystone-client.ts",
       "quickstart.ts",
@@ -129,6 +132,23 @@ describe("examples/", () => {
     expect(stdout).toMatch(/^token: <redacted(:token)?> \(\d+ characters\)\n/)
     expect(stdout).toContain("same token: true\n")
     expect(stdout).toContain(`scoped to project ${project("demo").id}\n`)
+  })
+
+  it("fleet: the networks, through a token sealed in Redis (the entry there after the first run)", async () => {
+    const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6390"
+    const env = { ...as("demo", "demo"), REDIS_URL: redisUrl, TOKEN_STORE_KEY: "examples-test-key-0123456789abcdefghij" }
+    const first = await example("fleet.ts", env)
+    expect(first.stdout).toMatch(/^\d+ networks: /)
+    const entries = await Effect.runPromise(
+      Effect.scoped(
+        Effect.flatMap(Redis.Redis, (redis) => redis.send<Array<string>>("KEYS", "effect-openstack:token:*")).pipe(
+          Effect.provide(SharedRedis.layer({ url: redisUrl }))
+        )
+      )
+    )
+    expect(entries.length).toBeGreaterThan(0)
+    const second = await example("fleet.ts", env)
+    expect(second.stdout).toBe(first.stdout)
   })
 
   it("session: a Session request with an endpoint filter lists the projects", async () => {
