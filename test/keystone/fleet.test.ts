@@ -128,7 +128,10 @@ describe("a fleet on Redis, against the Keystone whose tokens live 5 seconds", (
         + `${sum(one, "posts")} for one alone (${sum(one, "calls")} calls)`
       )
       assert.isAtLeast(sum(one, "posts"), 10)
-      assert.isAtMost(sum(all, "posts"), sum(one, "posts") + 1)
+      // Keystone truncates a token's issue and expiry times to the second, so the phase of the refresh windows, and
+      // with it a run's count, varies by one or two between runs (alone: 14 or 15 in 30 s); without sharing, the twenty
+      // would make about 20 × 13.
+      assert.isAtMost(sum(all, "posts"), sum(one, "posts") + 2)
     })), 120_000)
 
   it.live("Redis killed mid-run (kill -9): 0 failed calls, one warning per process; restarted: sharing resumes", () =>

@@ -76,9 +76,18 @@ const fleet = Layer.mergeAll(
   config.fleetLimit === true ? RateLimiter.layerStoreRedis({ prefix: `${config.prefix}limits:` }) : Layer.empty
 ).pipe(Layer.provide(SharedRedis.layer({ url: config.redisUrl })))
 
-/** For `limited`: one request outside the limit before the start (its connection made, its code warm), not counted. */
+/**
+ * For `limited`: requests before the start, not counted — under a limit of another key (the limiter's script loaded
+ * into Redis, its code warm) and to the same server (its connection made) — so that the first counted second is not
+ * bunched by one process's cold start.
+ */
 const warmUp = (session: Session.Session["Service"], c: Config) =>
-  c.call === "limited" ? Effect.ignore(session.request(`${c.limitedUrl ?? ""}?warm-up`, { authenticated: false })) : Effect.void
+  c.call === "limited"
+    ? Effect.ignore(Effect.repeat(
+        session.request(`${c.limitedUrl ?? ""}?warm-up`, { authenticated: false, endpointFilter: { serviceType: "warm-up" } }),
+        { times: 20 }
+      ))
+    : Effect.void
 
 const program = Effect.gen(function* () {
   const auth = yield* Auth.v3Password({
@@ -88,7 +97,9 @@ const program = Effect.gen(function* () {
   })
   const session = yield* Session.make({
     auth,
-    ...(config.rateLimit === undefined ? {} : { limits: { compute: { rateLimit: config.rateLimit } } })
+    ...(config.rateLimit === undefined
+      ? {}
+      : { limits: { compute: { rateLimit: config.rateLimit }, "warm-up": { rateLimit: 1000 } } })
   })
   yield* warmUp(session, config)
   yield* print({ event: "ready", pid: process.pid })
