@@ -1,6 +1,6 @@
 /**
  * The fault matrix: every hostile or broken answer a probe found, over every way a Session sends — Transport.node
- * (which bounds its tries itself), Transport.fetch, and Transport.node behind a user's own middleware (which hides the
+ * (which bounds its tries itself), Transport.fetch, Transport.nodeHttp, and Transport.node behind a user's own middleware (which hides the
  * node transport's fast path, so the Session's generic path runs on undici). Each case asserts the typed error and
  * what went over the wire.
  */
@@ -20,6 +20,7 @@ const readingMiddleware = (transport: Layer.Layer<HttpClient.HttpClient, unknown
 const transports: ReadonlyArray<readonly [string, () => Layer.Layer<HttpClient.HttpClient, unknown>]> = [
   ["Transport.node", () => Transport.node()],
   ["Transport.fetch", () => Transport.fetch()],
+  ["Transport.nodeHttp", () => Transport.nodeHttp()],
   [
     "Transport.node behind a middleware",
     () =>

@@ -15,50 +15,60 @@ const get = (url: string) =>
 const getWith = (layer: Layer.Layer<HttpClient.HttpClient, Errors.CloudConfigError>, url: string) =>
   get(url).pipe(Effect.provide(layer))
 
-describe("Transport.node TLS", () => {
-  it.live("verify on (the default) rejects a certificate from an unknown CA with SSLError", () =>
-    Effect.gen(function* () {
-      const server = yield* httpsServer()
-      const error = yield* Effect.flip(getWith(Transport.node(), `${server.url}/v3`))
-      assert.strictEqual(error._tag, "SSLError")
-      assert.include(error.message, `GET ${server.url}/v3: TLS failed: `)
-    })
-  )
+type MakeTransport = (options?: Transport.NodeOptions) => Layer.Layer<HttpClient.HttpClient, Errors.CloudConfigError>
+const nodeTransports: ReadonlyArray<readonly [string, MakeTransport]> = [
+  ["Transport.node", Transport.node],
+  ["Transport.nodeHttp", Transport.nodeHttp]
+]
 
-  it.live("a CA bundle path makes it trusted", () =>
-    Effect.gen(function* () {
-      const server = yield* httpsServer()
-      const result = yield* getWith(Transport.node({ verify: tlsFile("ca.pem") }), `${server.url}/v3`)
-      assert.deepStrictEqual(result, { status: 200, body: { path: "/v3", client: null } })
-    })
-  )
+for (const [name, make] of nodeTransports) {
+  describe(`${name} TLS`, () => {
+    it.live("verify on (the default) rejects a certificate from an unknown CA with SSLError", () =>
+      Effect.gen(function* () {
+        const server = yield* httpsServer()
+        const error = yield* Effect.flip(getWith(make(), `${server.url}/v3`))
+        assert.strictEqual(error._tag, "SSLError")
+        assert.include(error.message, `GET ${server.url}/v3: TLS failed: `)
+      })
+    )
 
-  it.live("verify off accepts it", () =>
-    Effect.gen(function* () {
-      const server = yield* httpsServer()
-      const result = yield* getWith(Transport.node({ verify: false }), `${server.url}/v3`)
-      assert.strictEqual(result.status, 200)
-    })
-  )
+    it.live("a CA bundle path makes it trusted", () =>
+      Effect.gen(function* () {
+        const server = yield* httpsServer()
+        const result = yield* getWith(make({ verify: tlsFile("ca.pem") }), `${server.url}/v3`)
+        assert.deepStrictEqual(result, { status: 200, body: { path: "/v3", client: null } })
+      })
+    )
 
-  it.live("a server that requires a client certificate accepts ours, as a pair of files", () =>
-    Effect.gen(function* () {
-      const server = yield* httpsServer({ requireClientCertificate: true })
-      const layer = Transport.node({ verify: tlsFile("ca.pem"), cert: [tlsFile("client.pem"), tlsFile("client.key")] })
-      const result = yield* getWith(layer, `${server.url}/v3`)
-      assert.deepStrictEqual(result.body, { path: "/v3", client: "effect-openstack test client" })
-    })
-  )
+    it.live("verify off accepts it", () =>
+      Effect.gen(function* () {
+        const server = yield* httpsServer()
+        const result = yield* getWith(make({ verify: false }), `${server.url}/v3`)
+        assert.strictEqual(result.status, 200)
+      })
+    )
 
-  it.live("…and as one PEM file holding certificate and key", () =>
-    Effect.gen(function* () {
-      const server = yield* httpsServer({ requireClientCertificate: true })
-      const layer = Transport.node({ verify: tlsFile("ca.pem"), cert: tlsFile("client-combined.pem") })
-      const result = yield* getWith(layer, `${server.url}/v3`)
-      assert.deepStrictEqual(result.body, { path: "/v3", client: "effect-openstack test client" })
-    })
-  )
+    it.live("a server that requires a client certificate accepts ours, as a pair of files", () =>
+      Effect.gen(function* () {
+        const server = yield* httpsServer({ requireClientCertificate: true })
+        const layer = make({ verify: tlsFile("ca.pem"), cert: [tlsFile("client.pem"), tlsFile("client.key")] })
+        const result = yield* getWith(layer, `${server.url}/v3`)
+        assert.deepStrictEqual(result.body, { path: "/v3", client: "effect-openstack test client" })
+      })
+    )
 
+    it.live("…and as one PEM file holding certificate and key", () =>
+      Effect.gen(function* () {
+        const server = yield* httpsServer({ requireClientCertificate: true })
+        const layer = make({ verify: tlsFile("ca.pem"), cert: tlsFile("client-combined.pem") })
+        const result = yield* getWith(layer, `${server.url}/v3`)
+        assert.deepStrictEqual(result.body, { path: "/v3", client: "effect-openstack test client" })
+      })
+    )
+  })
+}
+
+describe("Transport.node TLS: a missing client certificate", () => {
   // Under TLS 1.3 the server's "certificate required" alert comes after the handshake, and undici reports the
   // closed socket, not the alert: the error is ConnectFailure, and its message says what probably happened.
   it.live("without a client certificate that server closes the connection: ConnectFailure, with a hint", () =>

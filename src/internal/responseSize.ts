@@ -71,6 +71,24 @@ export const streamable: unique symbol = Symbol.for("effect-openstack/internal/r
 const isStreamable = (response: HttpClientResponse.HttpClientResponse): boolean =>
   Predicate.hasProperty(response, streamable) && response[streamable] === true
 
+/** A Node stream (`IncomingMessage`): something with `pipe` and `destroy`. */
+const isNodeReadable = (u: unknown): u is { readonly destroy: () => unknown } =>
+  Predicate.hasProperty(u, "destroy") && typeof u.destroy === "function"
+  && Predicate.hasProperty(u, "pipe") && typeof u.pipe === "function"
+
+/**
+ * The Node `IncomingMessage` behind an answer of Transport.nodeHttp (effect's node:http client, whose answers effect
+ * wraps, the message under `original.source`), if it is one.
+ */
+const nodeSource = (response: unknown): { readonly destroy: () => unknown } | undefined => {
+  for (let at = response, depth = 0; depth < 4 && Predicate.isObject(at); depth++) {
+    const source = Predicate.hasProperty(at, "source") ? at.source : undefined
+    if (isNodeReadable(source)) return source
+    at = Predicate.hasProperty(at, "original") ? at.original : undefined
+  }
+  return undefined
+}
+
 /** Bytes in one piece. */
 const concat = (chunks: ReadonlyArray<Uint8Array>, length: number): Uint8Array<ArrayBuffer> => {
   const all = new Uint8Array(length)
@@ -151,8 +169,9 @@ const withBody = (response: HttpClientResponse.HttpClientResponse, bytes: Uint8A
 /**
  * `response` with its whole body read, at most `limit` bytes of it. A `Content-Length` over the limit fails at once;
  * one within it is read as it is (the transport stops at that length). A body of no stated length is counted as it
- * comes and abandoned at the limit — Transport.node's answers (their stream), and fetch-backed ones whose body is not
- * read yet (their web body, with its own reader) — and the answer handed on is a copy holding the bytes read. Any
+ * comes and abandoned at the limit — Transport.node's answers (their stream), Transport.nodeHttp's (their stream, the
+ * Node message destroyed at the limit), and fetch-backed ones whose body is not read yet (their web body, with its own
+ * reader) — and the answer handed on is a copy holding the bytes read. Any
  * other answer (another backend, or a body a middleware read already) is read whole, then refused if over the limit.
  * An infinite limit reads as effect does.
  *
@@ -167,8 +186,11 @@ export const readBounded = (
   if (declaredOver(length, limit)) return Effect.fail(tooLarge(response, limit))
   const whole = Effect.as(response.arrayBuffer, response)
   if (limit === Number.POSITIVE_INFINITY || length !== undefined) return whole
-  if (isStreamable(response)) {
-    const copy = Effect.flatMap(collectStream(response, limit), (bytes) => withBody(response, bytes))
+  const source = nodeSource(response)
+  if (isStreamable(response) || source !== undefined) {
+    const read = Effect.flatMap(collectStream(response, limit), (bytes) => withBody(response, bytes))
+    // Abandoned at the limit, a Node message is destroyed (its socket closed), or Node would go on reading it.
+    const copy = source === undefined ? read : Effect.tapError(read, () => Effect.sync(() => source.destroy()))
     // A response without a body at all has no stream: it is read as it is.
     return Effect.catchIf(copy, (error) => error.reason._tag === "EmptyBodyError", () => whole)
   }

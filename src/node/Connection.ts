@@ -31,6 +31,19 @@ export const node: Base.Platform = {
 }
 
 /**
+ * Node's platform for a one-shot process (a CLI, a cron job, a serverless function): the same as {@link node} on
+ * Node's own `http` / `https` (`Transport.nodeHttp`), which loads nothing Node has not loaded already, where undici
+ * costs a few hundred milliseconds of start-up (BENCHMARKS.md, "Cold start").
+ *
+ * @example
+ * program.pipe(Effect.provide(Connection.fromConfig({ cloud: "mycloud", tokenStore: "file" }, Connection.oneShot)))
+ */
+export const oneShot: Base.Platform = {
+  ...node,
+  transport: (tls) => Transport.nodeHttp(tls)
+}
+
+/**
  * A connection from options on Node: undici (with `tls`) unless a transport is given, the token store (`"file"`
  * shares tokens between the user's processes), the Session, each service and the Connection itself.
  *
@@ -42,10 +55,14 @@ export const layer: (options: Base.ConnectionOptions) => Layer.Layer<Base.Servic
 
 /**
  * A connection from clouds.yaml / secure.yaml / the `OS_*` variables read from disk, resolved as openstacksdk resolves
- * them (openstacksdk's `connection.from_config(cloud_name)`), on Node's platform.
+ * them (openstacksdk's `connection.from_config(cloud_name)`), on Node's platform ({@link node}, or {@link oneShot}
+ * for a process that makes a few requests and exits).
  *
  * @example
  * program.pipe(Effect.provide(Connection.fromConfig({ cloud: "mycloud" })))
  */
-export const fromConfig = (options: Base.FromConfigOptions = {}): Layer.Layer<Base.Services, Base.ConnectionError> =>
-  Base.fromConfigOn(node)(options).pipe(Layer.provide(Layer.merge(NodeFileSystem.layer, NodePath.layer)))
+export const fromConfig = (
+  options: Base.FromConfigOptions = {},
+  platform: Base.Platform = node
+): Layer.Layer<Base.Services, Base.ConnectionError> =>
+  Base.fromConfigOn(platform)(options).pipe(Layer.provide(Layer.merge(NodeFileSystem.layer, NodePath.layer)))

@@ -1,5 +1,6 @@
 /**
- * The transports of the Node entry: those of `Transport` (`fetch`), and {@link node}, on undici.
+ * The transports of the Node entry: those of `Transport` (`fetch`), {@link node} on undici (the fastest per request),
+ * and {@link nodeHttp} on Node's own `http` / `https` (the fastest to start: for one-shot processes such as a CLI).
  *
  * @example
  * import { Transport } from "effect-openstack/node"
@@ -117,5 +118,30 @@ export const node = (options: NodeOptions = {}): Layer.Layer<HttpClient.HttpClie
       // effect's own client on the same pool, for upgrades (WebSocket-style requests).
       const fallback = yield* Effect.provideService(NodeHttpClient.makeUndici, NodeHttpClient.Dispatcher, dispatcher)
       return UndiciClient.make(dispatcher, fallback)
+    })
+  ).pipe(Layer.provide(NodeFileSystem.layer))
+
+/**
+ * An `HttpClient` on Node's built-in `http` / `https` modules (effect's `NodeHttpClient.makeNodeHttp`), with the same
+ * TLS settings as {@link node} and a keep-alive agent closed with the layer's scope. Choose it for a process that makes
+ * a few requests and exits (a CLI, a cron job, a serverless function): it loads nothing that Node has not already
+ * loaded, where undici costs a few hundred milliseconds of start-up (BENCHMARKS.md, "Cold start"). For a long-lived
+ * process, {@link node} is faster per request. `connections` caps the sockets per origin; `keepAliveTimeout` and
+ * `connectTimeout` are undici's and do not apply here (the Session's per-try timeout bounds every wait).
+ *
+ * @example
+ * program.pipe(Effect.provide(Transport.nodeHttp({ verify: "/etc/ssl/ca.pem" })))
+ */
+export const nodeHttp = (options: NodeOptions = {}): Layer.Layer<HttpClient.HttpClient, CloudConfigError> =>
+  Layer.effect(
+    HttpClient.HttpClient,
+    Effect.gen(function* () {
+      const connect = yield* connectOptions(options)
+      const agent = yield* NodeHttpClient.makeAgent({
+        ...connect,
+        keepAlive: true,
+        ...(options.connections === undefined ? {} : { maxSockets: options.connections })
+      })
+      return yield* Effect.provideService(NodeHttpClient.makeNodeHttp, NodeHttpClient.HttpAgent, agent)
     })
   ).pipe(Layer.provide(NodeFileSystem.layer))
