@@ -40,7 +40,7 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as Adapter from "./Adapter.ts"
-import { type InvalidResponse, type NoUniqueMatch, ValidationError } from "./Errors.ts"
+import { InvalidResponse, type NoUniqueMatch, ValidationError } from "./Errors.ts"
 import * as client from "./internal/resource/client.ts"
 import type * as Declaration from "./internal/resource/declaration.ts"
 import { compiledOf, defaultPath } from "./internal/resource/declaration.ts"
@@ -363,6 +363,26 @@ export const make = <const D extends Declaration.Definition>(
  */
 export const schemaOf = <D extends Declaration.Definition>(definition: D): Schema.Codec<ItemOf<D["fields"]>, unknown> =>
   compiledOf(definition).item as unknown as Schema.Codec<ItemOf<D["fields"]>, unknown>
+
+/**
+ * An item as the server wrote it (openstacksdk's `to_dict(original_names=True)`): its declared fields under their wire
+ * names, and the fields the declaration does not know (`extra`), unchanged. For printing an item as the server's own
+ * clients do (the CLI's `show`), or for handing it to code that expects the API's JSON.
+ *
+ * @example
+ * Resource.toWire(Projects.Project, project) // { id: "…", name: "demo", domain_id: "default", … }
+ */
+export const toWire = <D extends Declaration.Definition>(
+  definition: D,
+  item: Item<D>
+): Effect.Effect<Readonly<Record<string, unknown>>, InvalidResponse> =>
+  Effect.map(
+    Effect.mapError(
+      Schema.encodeUnknownEffect(compiledOf(definition).item)(item),
+      (issue) => new InvalidResponse({ message: `a ${definition.key} item cannot be written back: ${issue.message}` })
+    ),
+    (wire) => ({ ...item.extra, ...(wire as Readonly<Record<string, unknown>>) })
+  )
 
 /**
  * A body or an answer whose keys are camelCase inside and snake_case on the wire (for actions' inputs and outputs).

@@ -34,6 +34,7 @@
  *
  * @module
  */
+import type { AccessInfo } from "./AccessInfo.ts"
 import * as ByteSize from "effect/ByteSize"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -86,6 +87,11 @@ export interface SessionShape extends Verbs<Response, SessionError> {
    * without tokens.
    */
   readonly authorize: (auth?: AuthPlugin) => Effect.Effect<Redacted.Redacted<string>, SessionError>
+  /**
+   * The whole token (keystoneauth1's `session.auth.get_access(session)`): scope, user, expiry, catalog; authenticating
+   * if needed, from the token store when it holds a fresh one.
+   */
+  readonly getAccess: (auth?: AuthPlugin) => Effect.Effect<AccessInfo, SessionError>
   /** The headers that authenticate a request, values in clear (they are yours to send). */
   readonly getAuthHeaders: (auth?: AuthPlugin) => Effect.Effect<Readonly<Record<string, string>>, SessionError>
   readonly getUserId: (auth?: AuthPlugin) => Effect.Effect<string | undefined, SessionError>
@@ -235,6 +241,7 @@ export const make = (sessionOptions: SessionOptions = {}): Effect.Effect<Session
       getEndpoint: (filter, auth) => getEndpoint(parts, filter, auth),
       getToken: (auth) => withPlugin(auth, "a token", (p) => p.getToken),
       authorize: (auth) => withPlugin(auth, "a token", tokenToAuthorize),
+      getAccess: (auth) => withPlugin(auth, "a token", (p) => p.getAccess),
       getAuthHeaders: (auth) =>
         withPlugin(auth, "auth headers", (p) => Effect.map(p.getHeaders, (headers) => Record.map(headers, Redacted.value))),
       getUserId: (auth) => withPlugin(auth, "a user id", (p) => p.getUserId),

@@ -1,0 +1,117 @@
+/**
+ * The command line as a user runs it: a child process (`node src/cli/main.ts`, the source entry) against FakeCloud
+ * served on 127.0.0.1, with the OS_* variables of its admin and a token cache of the test's own.
+ */
+import { execFile } from "node:child_process"
+import { mkdtempSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { assert, describe, it } from "@effect/vitest"
+import { Effect } from "effect"
+import { FakeCloud } from "effect-openstack/testing"
+
+interface Ran {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+const main = join(import.meta.dirname, "../../src/cli/main.ts")
+
+/** Runs the CLI with `args` against `cloud`, as its admin, the token cache in `cache`. */
+const cli = (cloud: FakeCloud.FakeCloudShape, cache: string, args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
+  Effect.promise(() => new Promise<Ran>((resolve) => {
+    execFile(process.execPath, ["--conditions=effect-openstack/source", main, ...args], {
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: cache,
+        XDG_CACHE_HOME: cache,
+        OS_AUTH_URL: cloud.authUrl,
+        OS_USERNAME: "admin",
+        OS_PASSWORD: "admin-secret",
+        OS_PROJECT_NAME: "admin",
+        OS_USER_DOMAIN_NAME: "Default",
+        OS_PROJECT_DOMAIN_NAME: "Default",
+        OS_IDENTITY_API_VERSION: "3",
+        ...env
+      },
+      timeout: 30_000
+    }, (error, stdout, stderr) => resolve({ code: error === null ? 0 : Number(error.code ?? 1), stdout, stderr }))
+  }))
+
+const tokenPosts = (cloud: FakeCloud.FakeCloudShape) =>
+  Effect.map(cloud.requests, (all) => all.filter((r) => r.method === "POST" && r.path.endsWith("/auth/tokens")).length)
+
+const withCloud = <A, E>(body: (cloud: FakeCloud.FakeCloudShape, cache: string) => Effect.Effect<A, E>) =>
+  Effect.gen(function* () {
+    const cloud = yield* FakeCloud.FakeCloud
+    return yield* body(cloud, mkdtempSync(join(tmpdir(), "cli-test-")))
+  }).pipe(Effect.provide(FakeCloud.serve()), Effect.scoped)
+
+describe("effect-openstack (the CLI) against FakeCloud", () => {
+  it.live("project list -f json: the projects, under openstackclient's columns; the second run makes no token POST", () =>
+    withCloud((cloud, cache) =>
+      Effect.gen(function* () {
+        const first = yield* cli(cloud, cache, ["project", "list", "-f", "json"])
+        assert.strictEqual(first.code, 0, first.stderr)
+        const rows = JSON.parse(first.stdout) as ReadonlyArray<Record<string, string>>
+        assert.deepStrictEqual(rows.map((r) => Object.keys(r)), rows.map(() => ["ID", "Name"]))
+        assert.deepStrictEqual(rows.map((r) => r.Name).sort(), ["admin", "demo"])
+        assert.strictEqual(rows.find((r) => r.Name === "demo")?.ID, cloud.ids.projects.demo)
+        assert.strictEqual(yield* tokenPosts(cloud), 1)
+        const second = yield* cli(cloud, cache, ["project", "list", "-f", "value", "-c", "Name", "--sort-column", "Name"])
+        assert.strictEqual(second.code, 0, second.stderr)
+        assert.strictEqual(second.stdout, "admin\ndemo\n")
+        assert.strictEqual(yield* tokenPosts(cloud), 1)
+        yield* cli(cloud, cache, ["project", "list", "--no-cache", "-f", "value"])
+        assert.strictEqual(yield* tokenPosts(cloud), 2)
+      })), 30_000)
+
+  it.live("-f value -c ID pipes into project show, which prints the project as Keystone wrote it", () =>
+    withCloud((cloud, cache) =>
+      Effect.gen(function* () {
+        const ids = yield* cli(cloud, cache, ["project", "list", "-f", "value", "-c", "ID", "--sort-column", "Name"])
+        const demoId = ids.stdout.trim().split("\n")[1] ?? ""
+        assert.strictEqual(demoId, cloud.ids.projects.demo)
+        const shown = yield* cli(cloud, cache, ["project", "show", demoId, "-f", "json"])
+        assert.strictEqual(shown.code, 0, shown.stderr)
+        const project = JSON.parse(shown.stdout) as Record<string, unknown>
+        assert.strictEqual(project.name, "demo")
+        assert.includeMembers(Object.keys(project), ["description", "domain_id", "enabled", "id", "is_domain", "name", "parent_id"])
+        assert.notInclude(Object.keys(project), "links")
+        const byName = yield* cli(cloud, cache, ["project", "show", "demo", "-f", "value", "-c", "id"])
+        assert.strictEqual(byName.stdout, `${demoId}\n`)
+      })), 30_000)
+
+  it.live("token issue prints the token's expiry, id, project and user; the id is the cached token", () =>
+    withCloud((cloud, cache) =>
+      Effect.gen(function* () {
+        const issued = yield* cli(cloud, cache, ["token", "issue", "-f", "json"])
+        assert.strictEqual(issued.code, 0, issued.stderr)
+        const token = JSON.parse(issued.stdout) as Record<string, string>
+        assert.deepStrictEqual(Object.keys(token).sort(), ["expires", "id", "project_id", "user_id"])
+        assert.strictEqual(token.project_id, cloud.ids.projects.admin)
+        assert.strictEqual(token.user_id, cloud.ids.users.admin)
+        assert.match(token.expires ?? "", /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0000$/)
+        const again = yield* cli(cloud, cache, ["token", "issue", "-f", "value", "-c", "id"])
+        assert.strictEqual(again.stdout, `${token.id}\n`)
+        assert.strictEqual(yield* tokenPosts(cloud), 1)
+      })), 30_000)
+
+  it.live("failures: one line naming the cause and exit 1; wrong arguments exit 2; a wrong password never printed", () =>
+    withCloud((cloud, cache) =>
+      Effect.gen(function* () {
+        const missing = yield* cli(cloud, cache, ["project", "show", "nope"])
+        assert.strictEqual(missing.code, 1)
+        assert.strictEqual(missing.stdout, "")
+        assert.strictEqual(missing.stderr, "no project has the id or the name \"nope\"\n")
+        const wrong = yield* cli(cloud, cache, ["project", "list", "--os-password", "canary-Wr0ng-pass"])
+        assert.strictEqual(wrong.code, 1)
+        assert.strictEqual(wrong.stderr.trim().split("\n").length, 1)
+        assert.include(wrong.stderr, "HTTP 401")
+        assert.notInclude(wrong.stderr, "canary-Wr0ng-pass")
+        const unknown = yield* cli(cloud, cache, ["project", "frobnicate"])
+        assert.strictEqual(unknown.code, 2)
+        assert.include(unknown.stderr + unknown.stdout, "frobnicate")
+      })), 30_000)
+})
