@@ -16,7 +16,11 @@ import * as CliError from "effect/cli/CliError"
 import * as Command from "effect/cli/Command"
 import { version } from "../version.ts"
 import * as Globals from "./globals.ts"
+import * as Domains from "./identity/domains.ts"
+import * as Groups from "./identity/groups.ts"
 import * as Projects from "./identity/projects.ts"
+import * as Roles from "./identity/roles.ts"
+import * as Users from "./identity/users.ts"
 import * as Token from "./token.ts"
 
 /**
@@ -27,7 +31,14 @@ import * as Token from "./token.ts"
  */
 export const root = Command.make("effect-openstack").pipe(
   Command.withDescription("OpenStack from the command line, as python-openstackclient (openstack …), on effect-openstack"),
-  Command.withSubcommands([Token.command, Projects.command]),
+  Command.withSubcommands([
+    Token.command,
+    Projects.command,
+    Users.command,
+    Domains.command,
+    Groups.command,
+    Roles.command
+  ]),
   Command.withGlobalFlags(Globals.all)
 )
 

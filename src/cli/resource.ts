@@ -18,6 +18,8 @@ import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import { Connection, type ConnectionShape } from "../Connection.ts"
+import type { Definition } from "../internal/resource/declaration.ts"
+import * as SdkResource from "../Resource.ts"
 import * as Display from "./display.ts"
 import * as Globals from "./globals.ts"
 
@@ -103,3 +105,28 @@ export const show = <A, E, E2>(spec: {
           Display.printShow(flags, Object.entries(wire).filter(([key]) => key !== "links")))
       )
   ).pipe(described(spec))
+
+/**
+ * The `show` command of a declared resource: found by name or id with its client's `find`, printed as the server wrote
+ * it (`Resource.toWire`).
+ *
+ * @example
+ * const show = Resource.showDeclared({
+ *   noun: "user", description: "Display user details", example: "effect-openstack user show demo",
+ *   definition: Users.User, client: (conn) => conn.identity.users
+ * })
+ */
+export const showDeclared = <D extends Definition, E>(spec: {
+  readonly noun: string
+  readonly description: string
+  readonly example: string
+  readonly definition: D
+  readonly client: (conn: ConnectionShape) => {
+    readonly find: (nameOrId: string) => Effect.Effect<SdkResource.Item<D>, E>
+  }
+}) =>
+  show({
+    ...spec,
+    find: (conn, nameOrId) => spec.client(conn).find(nameOrId),
+    wire: (item) => SdkResource.toWire(spec.definition, item)
+  })

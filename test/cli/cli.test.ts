@@ -83,6 +83,22 @@ describe("effect-openstack (the CLI) against FakeCloud", () => {
         assert.strictEqual(byName.stdout, `${demoId}\n`)
       })), 30_000)
 
+  it.live("the other identity families: user, domain, group and role list | show on the same declarations", () =>
+    withCloud((cloud, cache) =>
+      Effect.gen(function* () {
+        const users = yield* cli(cloud, cache, ["user", "list", "-f", "value", "-c", "Name", "--sort-column", "Name"])
+        assert.strictEqual(users.stdout, "admin\ndemo\n", users.stderr)
+        const user = yield* cli(cloud, cache, ["user", "show", "demo", "-f", "json"])
+        const shown = JSON.parse(user.stdout) as Record<string, unknown>
+        assert.strictEqual(shown.id, cloud.ids.users.demo)
+        assert.strictEqual(shown.email, "demo@example.org")
+        const roles = yield* cli(cloud, cache, ["role", "list", "-f", "csv", "--sort-column", "Name", "-c", "Name"])
+        assert.strictEqual(roles.stdout, "\"Name\"\n\"admin\"\n\"member\"\n\"reader\"\n\"service\"\n", roles.stderr)
+        const domain = yield* cli(cloud, cache, ["domain", "show", "Default", "-f", "value", "-c", "name"])
+        assert.strictEqual(domain.stdout, "Default\n", domain.stderr)
+        assert.strictEqual(yield* tokenPosts(cloud), 1)
+      })), 30_000)
+
   it.live("token issue prints the token's expiry, id, project and user; the id is the cached token", () =>
     withCloud((cloud, cache) =>
       Effect.gen(function* () {

@@ -1,6 +1,7 @@
 /**
  * The command line against the real Keystone, compared with python-openstackclient: for each command it has, the keys
- * of its `-f json` output are those `openstack` printed for the same command on the same kind of server
+ * of its `-f json` output are those `openstack` printed for the same command on the same kind of server (for `user
+ * show`, a user with an email and a default project, as the recorded one had)
  * (test/fixtures/cli/osc-keys.json, recorded by scripts/cli/record-osc.sh).
  */
 import { execFile } from "node:child_process"
@@ -48,7 +49,16 @@ describe("the CLI against the real Keystone: the keys python-openstackclient pri
     ["token issue", ["token", "issue"]],
     ["project list", ["project", "list"]],
     ["project list --long", ["project", "list", "--long"]],
-    ["project show", ["project", "show", "admin"]]
+    ["project show", ["project", "show", "admin"]],
+    ["user list", ["user", "list"]],
+    ["user list --long", ["user", "list", "--long"]],
+    ["user show", ["user", "show", "demo"]],
+    ["domain list", ["domain", "list"]],
+    ["domain show", ["domain", "show", "Default"]],
+    ["group list", ["group", "list"]],
+    ["group show", ["group", "show", "demo-group"]],
+    ["role list", ["role", "list"]],
+    ["role show", ["role", "show", "member"]]
   ]
   for (const [command, args] of cases) {
     it(command, async () => {

@@ -9,23 +9,28 @@
  */
 import * as Command from "effect/cli/Command"
 import * as Projects from "../../identity/v3/Projects.ts"
-import * as SdkResource from "../../Resource.ts"
 import * as Resource from "../resource.ts"
+
+type Project = Projects.Project
 
 const list = Resource.list({
   description: "List projects",
   example: "effect-openstack project list --long",
-  columns: [["ID", (p: Projects.Project) => p.id], ["Name", (p: Projects.Project) => p.name]],
-  long: [["Domain ID", (p: Projects.Project) => p.domainId], ["Description", (p: Projects.Project) => p.description ?? ""], ["Enabled", (p: Projects.Project) => p.enabled]],
+  columns: [["ID", (p: Project) => p.id], ["Name", (p: Project) => p.name]],
+  long: [
+    ["Domain ID", (p: Project) => p.domainId],
+    ["Description", (p: Project) => p.description ?? ""],
+    ["Enabled", (p: Project) => p.enabled]
+  ],
   items: (conn) => conn.identity.projects.list()
 })
 
-const show = Resource.show({
+const show = Resource.showDeclared({
   noun: "project",
   description: "Display project details",
   example: "effect-openstack project show demo",
-  find: (conn, nameOrId) => conn.identity.projects.find(nameOrId),
-  wire: (project) => SdkResource.toWire(Projects.Project, project)
+  definition: Projects.Project,
+  client: (conn) => conn.identity.projects
 })
 
 /**
