@@ -5,36 +5,14 @@
  * authenticates on every command: it has no token cache). Every figure is a new process; the commands take turns
  * over the rounds; ratio = ours / openstack's in the same round, then the median. The figures go to BENCHMARKS.md.
  */
-import { execFileSync, spawnSync } from "node:child_process"
-import { mkdtempSync, readFileSync } from "node:fs"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { spawnSync } from "node:child_process"
+import { prepare } from "./processes.ts"
 import { writeSection } from "./report.ts"
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 10)
 
-execFileSync("bash", ["bench/anchors.sh"], { stdio: ["ignore", "ignore", "inherit"] })
-if (spawnSync("curl", ["-sf", "-o", "/dev/null", "http://127.0.0.1:5000/v3"]).status !== 0) {
-  execFileSync("bash", ["scripts/keystone/start.sh"], { stdio: ["ignore", "ignore", "inherit"] })
-}
-execFileSync("npm", ["run", "--silent", "build"], { stdio: ["ignore", "ignore", "inherit"] })
-
-const facts = JSON.parse(readFileSync(".keystone/seed.json", "utf8")) as { auth_url: string }
-const cache = mkdtempSync(join(tmpdir(), "cli-bench-"))
-const env = {
-  PATH: process.env.PATH ?? "",
-  HOME: cache,
-  XDG_CACHE_HOME: cache,
-  OS_AUTH_URL: facts.auth_url,
-  OS_USERNAME: "admin",
-  OS_PASSWORD: "admin-secret",
-  OS_PROJECT_NAME: "admin",
-  OS_USER_DOMAIN_NAME: "Default",
-  OS_PROJECT_DOMAIN_NAME: "Default",
-  OS_IDENTITY_API_VERSION: "3",
-  NO_PROXY: "127.0.0.1",
-  PYTHONNOUSERSITE: "1"
-}
+/** The OS_* variables of the rig's admin, and a token store of the benchmark's own. */
+const env = prepare("cli-bench")
 
 /** One new process's wall time (ms). */
 const once = (command: string, args: ReadonlyArray<string>): number => {

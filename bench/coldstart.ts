@@ -7,39 +7,17 @@
  * (Node's own http). Every figure is a new process; the
  * clients take turns over the rounds; ratios are per round, then the median. The figures go to BENCHMARKS.md.
  */
-import { execFileSync, spawnSync } from "node:child_process"
-import { mkdtempSync, readFileSync } from "node:fs"
-import { tmpdir } from "node:os"
+import { spawnSync } from "node:child_process"
 import { join } from "node:path"
 import { buildSync } from "esbuild"
+import { prepare } from "./processes.ts"
 import { writeSection } from "./report.ts"
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 10)
 const python = "/usr/bin/python3"
 
-execFileSync("bash", ["bench/anchors.sh"], { stdio: ["ignore", "ignore", "inherit"] })
-if (spawnSync("curl", ["-sf", "-o", "/dev/null", "http://127.0.0.1:5000/v3"]).status !== 0) {
-  execFileSync("bash", ["scripts/keystone/start.sh"], { stdio: ["ignore", "ignore", "inherit"] })
-}
-execFileSync("npm", ["run", "--silent", "build"], { stdio: ["ignore", "ignore", "inherit"] })
-
-const facts = JSON.parse(readFileSync(".keystone/seed.json", "utf8")) as { auth_url: string }
-const cache = mkdtempSync(join(tmpdir(), "coldstart-"))
 /** The OS_* variables of the rig's admin, and a token store of the benchmark's own. */
-const env = {
-  PATH: process.env.PATH ?? "",
-  HOME: cache,
-  XDG_CACHE_HOME: cache,
-  OS_AUTH_URL: facts.auth_url,
-  OS_USERNAME: "admin",
-  OS_PASSWORD: "admin-secret",
-  OS_PROJECT_NAME: "admin",
-  OS_USER_DOMAIN_NAME: "Default",
-  OS_PROJECT_DOMAIN_NAME: "Default",
-  OS_IDENTITY_API_VERSION: "3",
-  NO_PROXY: "127.0.0.1",
-  PYTHONNOUSERSITE: "1"
-}
+const env = prepare("coldstart")
 
 // Inside the repository, so that what the bundle leaves out (undici) resolves from node_modules as it would installed.
 const bundle = join("dist", "bench", "first-list.bundle.mjs")

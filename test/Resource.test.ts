@@ -266,3 +266,27 @@ describe("Resource: failures", () => {
         })
     ))
 })
+
+describe("Resource.toWire", () => {
+  it.effect("an item as the server wrote it: wire names, and the fields the declaration does not know", () =>
+    Effect.gen(function* () {
+      const item = { id: "w1", name: "one", domainId: "d1", isShiny: true, federation: { idp: "x" }, extra: { links: {}, color: "red" } }
+      const wire = yield* Resource.toWire(Widget, item as unknown as Resource.Item<typeof Widget>)
+      assert.deepStrictEqual(wire, {
+        links: {},
+        color: "red",
+        id: "w1",
+        name: "one",
+        domain_id: "d1",
+        is_shiny: true,
+        "OS-FEDERATION": { idp: "x" }
+      })
+    }))
+
+  it.effect("an item that is not one of the resource's: InvalidResponse naming the resource", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(Resource.toWire(Widget, { id: 7, extra: {} } as unknown as Resource.Item<typeof Widget>))
+      assert.strictEqual(error._tag, "InvalidResponse")
+      assert.include(error.message, "a widget item cannot be written back")
+    }))
+})

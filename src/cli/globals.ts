@@ -27,7 +27,7 @@ const valueOptions = [
   "trust-id", "passcode", "cacert", "cert", "key"
 ] as const
 
-/** The `--os-*` options whose value is a secret (masked in `--help` and never printed). */
+/** The `--os-*` options whose value is a secret (marked "(secret)" in `--help`; CloudConfig keeps them `Redacted`). */
 const secretOptions: ReadonlySet<string> = new Set(["password", "token", "application-credential-secret", "passcode"])
 
 const optionSetting = (name: string) =>

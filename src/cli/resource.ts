@@ -81,17 +81,23 @@ export const list = <A, E>(spec: {
   ).pipe(described(spec))
 
 /**
- * A `show` command: the item named (by name or id), printed as the server wrote it.
+ * The `show` command of a declared resource: found by name or id with its client's `find`, printed as the server wrote
+ * it (`Resource.toWire`), `links` left out as openstackclient leaves them.
  *
  * @example
- * const show = Resource.show({ noun: "project", description: "Display project details", find, wire })
+ * const show = Resource.show({
+ *   noun: "user", description: "Display user details", example: "effect-openstack user show demo",
+ *   definition: Users.User, client: (conn) => conn.identity.users
+ * })
  */
-export const show = <A, E, E2>(spec: {
+export const show = <D extends Definition, E>(spec: {
   readonly noun: string
   readonly description: string
   readonly example: string
-  readonly find: (conn: ConnectionShape, nameOrId: string) => Effect.Effect<A, E>
-  readonly wire: (item: A) => Effect.Effect<Readonly<Record<string, unknown>>, E2>
+  readonly definition: D
+  readonly client: (conn: ConnectionShape) => {
+    readonly find: (nameOrId: string) => Effect.Effect<SdkResource.Item<D>, E>
+  }
 }) =>
   Command.make(
     "show",
@@ -101,32 +107,8 @@ export const show = <A, E, E2>(spec: {
     },
     (flags) =>
       withConnection((conn) =>
-        Effect.flatMap(Effect.flatMap(spec.find(conn, flags.target), spec.wire), (wire) =>
-          Display.printShow(flags, Object.entries(wire).filter(([key]) => key !== "links")))
+        Effect.flatMap(spec.client(conn).find(flags.target), (item) =>
+          Effect.flatMap(SdkResource.toWire(spec.definition, item), (wire) =>
+            Display.printShow(flags, Object.entries(wire).filter(([key]) => key !== "links"))))
       )
   ).pipe(described(spec))
-
-/**
- * The `show` command of a declared resource: found by name or id with its client's `find`, printed as the server wrote
- * it (`Resource.toWire`).
- *
- * @example
- * const show = Resource.showDeclared({
- *   noun: "user", description: "Display user details", example: "effect-openstack user show demo",
- *   definition: Users.User, client: (conn) => conn.identity.users
- * })
- */
-export const showDeclared = <D extends Definition, E>(spec: {
-  readonly noun: string
-  readonly description: string
-  readonly example: string
-  readonly definition: D
-  readonly client: (conn: ConnectionShape) => {
-    readonly find: (nameOrId: string) => Effect.Effect<SdkResource.Item<D>, E>
-  }
-}) =>
-  show({
-    ...spec,
-    find: (conn, nameOrId) => spec.client(conn).find(nameOrId),
-    wire: (item) => SdkResource.toWire(spec.definition, item)
-  })

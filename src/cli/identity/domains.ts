@@ -25,7 +25,7 @@ const list = Resource.list({
   items: (conn) => conn.identity.domains.list()
 })
 
-const show = Resource.showDeclared({
+const show = Resource.show({
   noun: "domain",
   description: "Display domain details",
   example: "effect-openstack domain show Default",

@@ -21,7 +21,7 @@ const list = Resource.list({
   items: (conn) => conn.identity.groups.list()
 })
 
-const show = Resource.showDeclared({
+const show = Resource.show({
   noun: "group",
   description: "Display group details",
   example: "effect-openstack group show ops",

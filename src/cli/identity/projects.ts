@@ -25,7 +25,7 @@ const list = Resource.list({
   items: (conn) => conn.identity.projects.list()
 })
 
-const show = Resource.showDeclared({
+const show = Resource.show({
   noun: "project",
   description: "Display project details",
   example: "effect-openstack project show demo",

@@ -20,7 +20,7 @@ const list = Resource.list({
   items: (conn) => conn.identity.roles.list()
 })
 
-const show = Resource.showDeclared({
+const show = Resource.show({
   noun: "role",
   description: "Display role details",
   example: "effect-openstack role show member",

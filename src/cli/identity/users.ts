@@ -27,7 +27,7 @@ const list = Resource.list({
   items: (conn) => conn.identity.users.list()
 })
 
-const show = Resource.showDeclared({
+const show = Resource.show({
   noun: "user",
   description: "Display user details",
   example: "effect-openstack user show demo",
