@@ -99,6 +99,32 @@ describe("effect-openstack (the CLI) against FakeCloud", () => {
         assert.strictEqual(yield* tokenPosts(cloud), 1)
       })), 30_000)
 
+  it.live("project create | set | delete: created as asked and printed as show prints; set prints nothing; delete reports each failure", () =>
+    withCloud((cloud, cache) =>
+      Effect.gen(function* () {
+        const created = yield* cli(cloud, cache, [
+          "project", "create", "ci", "--domain", "Default", "--description", "CI runs", "--disable", "--tag", "a", "--tag", "b", "-f", "json"
+        ])
+        assert.strictEqual(created.code, 0, created.stderr)
+        const project = JSON.parse(created.stdout) as Record<string, unknown>
+        assert.deepInclude(project, { name: "ci", description: "CI runs", enabled: false, tags: ["a", "b"], domain_id: "default" })
+        const id = yield* cli(cloud, cache, ["project", "show", "ci", "-f", "value", "-c", "id"])
+        assert.strictEqual(id.stdout, `${String(project.id)}\n`)
+        const set = yield* cli(cloud, cache, ["project", "set", "ci", "--enable", "--name", "ci2"])
+        assert.deepStrictEqual([set.code, set.stdout, set.stderr], [0, "", ""])
+        const after = yield* cli(cloud, cache, ["project", "show", String(project.id), "-f", "json", "-c", "name", "-c", "enabled"])
+        assert.deepStrictEqual(JSON.parse(after.stdout), { enabled: true, name: "ci2" })
+        const removed = yield* cli(cloud, cache, ["project", "delete", "ci2", "nope"])
+        assert.strictEqual(removed.code, 1)
+        assert.strictEqual(
+          removed.stderr,
+          "Failed to delete project with name or ID 'nope': no project has the id or the name \"nope\"\n1 of 2 projects failed to delete.\n"
+        )
+        const gone = yield* cli(cloud, cache, ["project", "show", String(project.id)])
+        assert.strictEqual(gone.code, 1)
+        assert.strictEqual(yield* tokenPosts(cloud), 1)
+      })), 30_000)
+
   it.live("token issue prints the token's expiry, id, project and user; the id is the cached token", () =>
     withCloud((cloud, cache) =>
       Effect.gen(function* () {

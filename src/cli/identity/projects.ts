@@ -1,5 +1,5 @@
 /**
- * `project list | show`, as python-openstackclient prints them.
+ * `project list | show | create | set | delete`, as python-openstackclient has them.
  *
  * @example
  * // effect-openstack project list --long -f json
@@ -7,8 +7,10 @@
  *
  * @module
  */
+import * as Effect from "effect/Effect"
 import * as Command from "effect/cli/Command"
 import * as Projects from "../../identity/v3/Projects.ts"
+import * as Options from "../options.ts"
 import * as Resource from "../resource.ts"
 
 type Project = Projects.Project
@@ -33,6 +35,54 @@ const show = Resource.show({
   client: (conn) => conn.identity.projects
 })
 
+const create = Resource.create({
+  noun: "project",
+  description: "Create new project",
+  example: "effect-openstack project create --domain default --description 'CI runs' ci",
+  definition: Projects.Project,
+  options: {
+    domain: Options.text("domain", "domain owning the project (name or ID)"),
+    parent: Options.text("parent", "parent of the project (name or ID)"),
+    description: Options.text("description", "project description"),
+    ...Options.enabled("project"),
+    tag: Options.tags("project")
+  },
+  attributes: (conn, name, options) =>
+    Effect.gen(function* () {
+      const domainId = yield* Options.idOf(options.domain, (d) => conn.identity.domains.find(d))
+      const parentId = yield* Options.idOf(options.parent, (p) => conn.identity.projects.find(p))
+      return {
+        name,
+        ...Options.given({ domainId, parentId, description: options.description, enabled: Options.enabledOf(options) }),
+        ...(options.tag.length > 0 ? { tags: options.tag } : {})
+      }
+    }),
+  client: (conn) => conn.identity.projects
+})
+
+const set = Resource.set({
+  noun: "project",
+  description: "Set project properties",
+  example: "effect-openstack project set --disable --description 'retired' ci",
+  definition: Projects.Project,
+  options: {
+    name: Options.text("name", "set project name"),
+    description: Options.text("description", "set project description"),
+    ...Options.enabled("project")
+  },
+  changes: (_conn, options) =>
+    Effect.succeed(Options.given({ name: options.name, description: options.description, enabled: Options.enabledOf(options) })),
+  client: (conn) => conn.identity.projects
+})
+
+const remove = Resource.remove({
+  noun: "project",
+  description: "Delete project(s)",
+  example: "effect-openstack project delete ci",
+  definition: Projects.Project,
+  client: (conn) => conn.identity.projects
+})
+
 /**
  * The `project` command family.
  *
@@ -41,5 +91,5 @@ const show = Resource.show({
  */
 export const command = Command.make("project").pipe(
   Command.withDescription("Projects (Identity v3)"),
-  Command.withSubcommands([list, show])
+  Command.withSubcommands([list, show, create, set, remove])
 )
