@@ -186,7 +186,10 @@ export const create = <D extends Definition, const O extends Command.Command.Con
  */
 export const set = <D extends Definition, const O extends Command.Command.Config, E, E2>(spec: Declared<D> & {
   readonly options: O
-  readonly changes: (conn: ConnectionShape, options: Command.Command.Config.InferValue<O>) => Effect.Effect<SdkResource.Update<D>, E2>
+  readonly changes: (
+    conn: ConnectionShape,
+    options: Command.Command.Config.InferValue<O>
+  ) => Effect.Effect<SdkResource.Update<D>, E2>
   readonly client: (conn: ConnectionShape) => Finder<D, E> & {
     readonly update: (id: string, attributes: SdkResource.Update<D>) => Effect.Effect<SdkResource.Item<D>, E>
   }
@@ -263,7 +266,8 @@ export const remove = <D extends Definition, E>(spec: Declared<D> & {
           const client = spec.client(conn)
           let failed = 0
           for (const target of input.targets) {
-            const outcome = yield* Effect.result(Effect.flatMap(client.find(target), (item) => client.delete(idOf(item))))
+            const deleted = Effect.flatMap(client.find(target), (item) => client.delete(idOf(item)))
+            const outcome = yield* Effect.result(deleted)
             if (outcome._tag === "Failure") {
               failed++
               yield* Console.error(`Failed to delete ${spec.noun} with name or ID '${target}': ${causeOf(outcome.failure)}`)

@@ -71,7 +71,9 @@ const set = Resource.set({
     ...Options.enabled("project")
   },
   changes: (_conn, options) =>
-    Effect.succeed(Options.given({ name: options.name, description: options.description, enabled: Options.enabledOf(options) })),
+    Effect.succeed(
+      Options.given({ name: options.name, description: options.description, enabled: Options.enabledOf(options) })
+    ),
   client: (conn) => conn.identity.projects
 })
 
