@@ -534,10 +534,15 @@ export type VersionRequirement = VersionInput | VersionRange
 const isVersionRange = (required: VersionRequirement): required is VersionRange =>
   typeof required === "object" && !Array.isArray(required)
 
-/** A requirement, normalized: its text (for errors) and which versions satisfy it. */
+/**
+ * A requirement, normalized: its text (for errors), which versions satisfy it, and the major version a catalog URL
+ * must name to be used as it is, without discovery (keystoneauth1's `_catalog_matches_exactly`: a bounded requirement
+ * whose upper bound is in that major).
+ */
 interface Matcher {
   readonly requested: string
   readonly matches: (candidate: Version) => boolean
+  readonly exactMajor: number | undefined
 }
 
 const isLatest = (version: Version): boolean => version[0] === LATEST && version[1] === LATEST
@@ -554,7 +559,11 @@ const rangeMatcher = Effect.fnUntraced(function* (range: VersionRange) {
   if (Order.isLessThan(versionOrder)(max, min)) {
     return yield* new ValidationError({ message: `version range ${requested}: the minimum is above the maximum` })
   }
-  return { requested, matches: (v: Version) => latestSoftMatch(min, v) || isBetween(v, { minimum: min, maximum: max }) }
+  return {
+    requested,
+    matches: (v: Version) => latestSoftMatch(min, v) || isBetween(v, { minimum: min, maximum: max }),
+    exactMajor: range.minVersion === undefined || range.maxVersion === undefined || max[0] === LATEST ? undefined : max[0]
+  }
 })
 
 const matcherFor = (required: VersionRequirement): Effect.Effect<Matcher, ValidationError> =>
@@ -562,7 +571,8 @@ const matcherFor = (required: VersionRequirement): Effect.Effect<Matcher, Valida
     ? rangeMatcher(required)
     : Effect.map(normalizeVersion(required), (version) => ({
         requested: versionToString(version),
-        matches: (candidate: Version) => versionMatch(version, candidate)
+        matches: (candidate: Version) => versionMatch(version, candidate),
+        exactMajor: version[0] === LATEST ? undefined : version[0]
       }))
 
 const notAvailable = (document: VersionDocument, requested: string, usable: ReadonlyArray<VersionData>) => {
@@ -729,8 +739,10 @@ const versionOfUrl = (url: string): Version | undefined => {
 }
 
 /**
- * The endpoint of a catalog URL for a required version, as keystoneauth1's `EndpointData` finds it: from the version
- * document at the catalog URL, else at its unversioned root; when neither answers with a version document (no
+ * The endpoint of a catalog URL for a required version, as keystoneauth1's `EndpointData` finds it for `get_endpoint`:
+ * the catalog URL itself, with no request, when its path names the major version asked for and satisfies it (`/v3`
+ * for `"3"`, `/v2.1/<project>` for `"2"`; keystoneauth1's exact catalog match); else from the version document at the
+ * catalog URL, else at its unversioned root; when neither answers with a version document (no
  * answer, an error status, a body that is not one), the catalog URL itself — quietly when its path names a matching
  * version, with a warning otherwise (keystoneauth1's fallback). A document that lacks the version fails with
  * `VersionNotAvailable`.
@@ -745,7 +757,10 @@ export const endpointForCatalogUrl = (
   required: VersionRequirement
 ): Effect.Effect<string, VersionNotAvailable | ValidationError> =>
   Effect.gen(function* () {
-    const { matches } = yield* matcherFor(required)
+    const { exactMajor, matches } = yield* matcherFor(required)
+    const catalogVersion = versionOfUrl(url)
+    // The catalog names the version asked for: used as it is, no document fetched (keystoneauth1's `get_endpoint`).
+    if (catalogVersion !== undefined && catalogVersion[0] === exactMajor && matches(catalogVersion)) return url
     const candidates = Arr.dedupe([catalogDiscoveryUrl(serviceType, url), unversionedUrl(url)].map(discoveryUrl))
     const reasons: Array<string> = []
     for (const candidate of candidates) {
@@ -755,8 +770,7 @@ export const endpointForCatalogUrl = (
       if (error._tag === "VersionNotAvailable" || error._tag === "ValidationError") return yield* Effect.fail(error)
       reasons.push(error.message)
     }
-    const version = versionOfUrl(url)
-    if (version === undefined || !matches(version)) {
+    if (catalogVersion === undefined || !matches(catalogVersion)) {
       yield* Effect.logWarning(
         `no version document for ${redactUrl(url)} (${reasons.join("; ")}): using the catalog URL as the endpoint`
       )

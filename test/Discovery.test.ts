@@ -789,9 +789,34 @@ describe("unversionedUrl and endpointForCatalogUrl (keystoneauth1's fallbacks)",
     )
   }
 
+  it.effect("the catalog URL names the major version asked for: used as it is, nothing fetched (an exact match)", () =>
+    Effect.gen(function* () {
+      const cases = [
+        ["http://k:5000/v3", "3"],
+        ["http://k:5000/v3/", [3, 0]],
+        ["http://k:5000/v3", { minVersion: "3.0", maxVersion: "3.latest" }],
+        ["http://nova:8774/v2.1/6f70e4", "2"],
+        ["http://nova:8774/v2.1/6f70e4", "2.1"]
+      ] as const
+      for (const [url, required] of cases) {
+        const { result, sent, warnings } = yield* run({}, url, required)
+        assert.deepStrictEqual([result, sent, warnings], [Result.succeed(url), [], []], `${url} for ${JSON.stringify(required)}`)
+      }
+      // Not exact: "latest", a lower bound alone, a minor above the URL's, another major.
+      for (const [url, required] of [
+        ["http://k:5000/v3", "latest"],
+        ["http://k:5000/v3", { minVersion: "3.0" }],
+        ["http://nova:8774/v2.1", "2.5"],
+        ["http://k:5000/v2.0", "3"]
+      ] as const) {
+        const { sent } = yield* run({}, url, required)
+        assert.isAbove(sent.length, 0, `${url} for ${JSON.stringify(required)} is discovered`)
+      }
+    }))
+
   it.effect("no document at the catalog URL: the root's", () =>
     Effect.gen(function* () {
-      const { result, sent, warnings } = yield* run({ "http://k:5000/": MockHttp.json(300, keystoneRoot) }, "http://k:5000/v3", "3")
+      const { result, sent, warnings } = yield* run({ "http://k:5000/": MockHttp.json(300, keystoneRoot) }, "http://k:5000/v3", { minVersion: "3.0" })
       // The document's own link, on the host the catalog names (the document says 127.0.0.1).
       assert.deepStrictEqual(result, Result.succeed("http://k:5000/v3/"))
       assert.deepStrictEqual(sent, ["http://k:5000/v3/", "http://k:5000/"])
@@ -800,14 +825,14 @@ describe("unversionedUrl and endpointForCatalogUrl (keystoneauth1's fallbacks)",
 
   it.effect("a document at the catalog URL: no second request", () =>
     Effect.gen(function* () {
-      const { result, sent } = yield* run({ "http://k:5000/v3/": MockHttp.json(200, keystoneV3) }, "http://k:5000/v3", "3")
+      const { result, sent } = yield* run({ "http://k:5000/v3/": MockHttp.json(200, keystoneV3) }, "http://k:5000/v3", { minVersion: "3.0" })
       assert.deepStrictEqual(result, Result.succeed("http://k:5000/v3/"))
       assert.deepStrictEqual(sent, ["http://k:5000/v3/"])
     }))
 
   it.effect("no document anywhere, the URL names the version: the catalog URL, without a warning", () =>
     Effect.gen(function* () {
-      const { result, sent, warnings } = yield* run({ "http://k:5000/": { status: 200, body: "<html>hi</html>", headers: { "content-type": "text/html" } } }, "http://k:5000/v3", "3")
+      const { result, sent, warnings } = yield* run({ "http://k:5000/": { status: 200, body: "<html>hi</html>", headers: { "content-type": "text/html" } } }, "http://k:5000/v3", { minVersion: "3.0" })
       assert.deepStrictEqual(result, Result.succeed("http://k:5000/v3"))
       assert.deepStrictEqual(sent, ["http://k:5000/v3/", "http://k:5000/"])
       assert.deepStrictEqual(warnings, [])

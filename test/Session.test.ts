@@ -69,13 +69,20 @@ describe("URLs", () => {
         assert.include(error.message, 'serviceType "dns"')
       })))
 
-  it.effect("a version in the filter is discovered at the endpoint", () =>
+  it.effect("a version the catalog URL names is used as it is; another requirement is discovered at the endpoint", () =>
     withSession(
       (session, seen) =>
         Effect.gen(function* () {
-          assert.strictEqual(yield* session.getEndpoint({ serviceType: "identity", version: "3" }), "http://keystone.test:5000/v3/")
+          // keystoneauth1's get_endpoint: the catalog's /v3 is an exact match for "3", no document is fetched.
+          assert.strictEqual(yield* session.getEndpoint({ serviceType: "identity", version: "3" }), "http://keystone.test:5000/v3")
           yield* session.get("/users", { endpointFilter: { serviceType: "identity", version: [3, 0] } })
-          assert.include(nonToken(seen).map((s) => s.url), "http://keystone.test:5000/v3/users")
+          assert.deepStrictEqual(nonToken(seen).map((s) => s.url), ["http://keystone.test:5000/v3/users"])
+          // A lower bound alone is no exact match: the document at the catalog URL says where v3 is.
+          assert.strictEqual(
+            yield* session.getEndpoint({ serviceType: "identity", minVersion: "3.0" }),
+            "http://keystone.test:5000/v3/"
+          )
+          assert.deepStrictEqual(nonToken(seen).map((s) => s.url).slice(1), ["http://keystone.test:5000/v3/"])
           const error = yield* Effect.flip(session.getEndpoint({ serviceType: "identity", version: "4" }))
           assert.strictEqual(error._tag, "VersionNotAvailable")
         }),
@@ -104,7 +111,7 @@ describe("the Discovery service of the context", () => {
       yield* withSession((session, seen) =>
         Effect.gen(function* () {
           // The given Discovery has no document: the catalog URL is kept (keystoneauth1's fallback).
-          const url = yield* session.getEndpoint({ serviceType: "identity", version: "3" })
+          const url = yield* session.getEndpoint({ serviceType: "identity", minVersion: "3.0" })
           assert.strictEqual(url, "http://keystone.test:5000/v3")
           assert.deepStrictEqual(asked, ["http://keystone.test:5000/v3/", "http://keystone.test:5000/"])
           assert.strictEqual(nonToken(seen).length, 0, "the session's own discovery fetched nothing")
