@@ -562,7 +562,9 @@ const rangeMatcher = Effect.fnUntraced(function* (range: VersionRange) {
   return {
     requested,
     matches: (v: Version) => latestSoftMatch(min, v) || isBetween(v, { minimum: min, maximum: max }),
-    exactMajor: range.minVersion === undefined || range.maxVersion === undefined || max[0] === LATEST ? undefined : max[0]
+    exactMajor: range.minVersion === undefined || range.maxVersion === undefined || max[0] === LATEST
+      ? undefined
+      : max[0]
   }
 })
 
