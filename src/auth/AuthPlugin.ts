@@ -188,9 +188,20 @@ const freshCheck = (staleDuration: Duration.Duration) => {
   }
 }
 
+/** The token stored under `key` when it is fresh. */
+const freshStored = (
+  tokens: TokenStoreService,
+  key: string,
+  fresh: (access: AccessInfo, now: number) => boolean
+): Effect.Effect<Option.Option<AccessInfo>> =>
+  Effect.flatMap(tokens.load(key), (stored) =>
+    Effect.map(Clock.currentTimeMillis, (now) => Option.filter(stored, (access) => fresh(access, now))))
+
 /**
- * One authentication, through the shared store when there is one: another process may hold a fresh token (looked up
- * under the store's lock, so that processes starting together authenticate once).
+ * One authentication, through the shared store when there is one: another process may hold a fresh token. A fresh
+ * stored token is taken as it is; without one, the store is looked up again under its lock before authenticating,
+ * so that processes starting together authenticate once (double-checked: the lock costs nothing when the store has
+ * the token, as for every command of a CLI but the first).
  */
 const obtainThrough = (
   store: Option.Option<TokenStoreService>,
@@ -201,16 +212,16 @@ const obtainThrough = (
   Option.match(store, {
     onNone: () => authenticate,
     onSome: (tokens) =>
-      tokens.withLock(
-        key,
-        Effect.gen(function* () {
-          const stored = yield* tokens.load(key)
-          if (Option.isSome(stored) && fresh(stored.value, yield* Clock.currentTimeMillis)) return stored.value
-          const access = yield* authenticate
-          yield* tokens.save(key, access)
-          return access
-        })
-      )
+      Effect.flatMap(freshStored(tokens, key, fresh), (stored) =>
+        Option.isSome(stored)
+          ? Effect.succeed(stored.value)
+          : tokens.withLock(
+              key,
+              Effect.flatMap(freshStored(tokens, key, fresh), (again) =>
+                Option.isSome(again)
+                  ? Effect.succeed(again.value)
+                  : Effect.tap(authenticate, (access) => tokens.save(key, access)))
+            ))
   })
 
 /**

@@ -184,6 +184,26 @@ describe("with a TokenStore in the context", () => {
     }).pipe(Effect.provide(Layer.merge(keystone.layer, TokenStore.TokenStore.memory)))
   })
 
+  it.effect("the store's lock is taken only to authenticate: a fresh stored token is read without it", () => {
+    const keystone = fakeKeystone()
+    const locked: Array<string> = []
+    const counting = Layer.effect(
+      TokenStore.TokenStore,
+      Effect.map(TokenStore.makeMemory(), (store) =>
+        TokenStore.TokenStore.of({
+          ...store,
+          withLock: (key, effect) => Effect.andThen(Effect.sync(() => void locked.push(key)), store.withLock(key, effect))
+        }))
+    )
+    return Effect.gen(function* () {
+      assert.strictEqual(token(yield* (yield* plugin()).getAccess), "token-1")
+      assert.strictEqual(locked.length, 1, "no stored token: authenticated under the lock")
+      assert.strictEqual(token(yield* (yield* plugin()).getAccess), "token-1")
+      assert.strictEqual(locked.length, 1, "a fresh stored token: no lock")
+      assert.strictEqual(keystone.tokenRequests(), 1)
+    }).pipe(Effect.provide(Layer.merge(keystone.layer, counting)))
+  })
+
   it.effect("invalidating drops the stored entry too, so the next plugin authenticates", () => {
     const keystone = fakeKeystone()
     return Effect.gen(function* () {
