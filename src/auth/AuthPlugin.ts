@@ -188,14 +188,22 @@ const freshCheck = (staleDuration: Duration.Duration) => {
   }
 }
 
-/** The token stored under `key` when it is fresh. */
+/**
+ * The token stored under `key` when it is fresh; its taking is noted on the current span (`AuthPlugin.authenticate`)
+ * as `openstack.auth.stored: true`.
+ */
 const freshStored = (
   tokens: TokenStoreService,
   key: string,
   fresh: (access: AccessInfo, now: number) => boolean
 ): Effect.Effect<Option.Option<AccessInfo>> =>
   Effect.flatMap(tokens.load(key), (stored) =>
-    Effect.map(Clock.currentTimeMillis, (now) => Option.filter(stored, (access) => fresh(access, now))))
+    Effect.flatMap(Clock.currentTimeMillis, (now): Effect.Effect<Option.Option<AccessInfo>> => {
+      const taken = Option.filter(stored, (access) => fresh(access, now))
+      return Option.isSome(taken)
+        ? Effect.as(Effect.annotateCurrentSpan("openstack.auth.stored", true), taken)
+        : Effect.succeed(taken)
+    }))
 
 /**
  * One authentication, through the shared store when there is one: another process may hold a fresh token. A fresh
