@@ -8,7 +8,7 @@ import { rmSync } from "node:fs"
 
 rmSync("dist/chunks", { recursive: true, force: true })
 buildSync({
-  entryPoints: { "index": "src/index.ts", "node": "src/node.ts", "testing/index": "src/testing/index.ts" },
+  entryPoints: { index: "src/index.ts", node: "src/node.ts", "testing/index": "src/testing/index.ts" },
   bundle: true,
   splitting: true,
   packages: "external",
