@@ -542,7 +542,8 @@ const pyJson = (value: Value, indent: number | undefined, level: number): string
 // ---------------------------------------------------------------------------------------------------------------------
 
 /** The `yaml` package, imported on first use only (it stays off the start path of every other format). */
-const loadYaml: Effect.Effect<typeof YamlModule> = Effect.promise(() => import("yaml"))
+// `default`: the package's CommonJS exports, under Node's ESM and in a bundle's chunk alike (a chunk has no others).
+const loadYaml: Effect.Effect<(typeof YamlModule)["default"]> = Effect.promise(() => import("yaml").then((module) => module.default))
 
 const yamlOptions = {
   version: "1.1",

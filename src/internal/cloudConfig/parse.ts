@@ -13,7 +13,7 @@ import type { Document, ScalarTag, Tags, YAMLError } from "yaml"
 import { fromJs, type Py, type Unrepresentable } from "./py.ts"
 
 /** The `yaml` package, loaded the first time a file is read (a program given its cloud in code never loads it). */
-type YamlModule = typeof YamlModule
+type YamlModule = (typeof YamlModule)["default"]
 
 /**
  * Why a file does not parse, and where.
@@ -178,6 +178,7 @@ export interface Parsers {
  * const parsed = (yield* parsers).yaml("verify: no\n")
  */
 export const parsers: Effect.Effect<Parsers, SyntaxProblem> = Effect.tryPromise({
-  try: () => import("yaml"),
+  // `default`: the package's CommonJS exports, under Node's ESM and in a bundle's chunk alike (a chunk has no others).
+  try: () => import("yaml").then((module) => module.default),
   catch: (error): SyntaxProblem => ({ message: `the YAML parser (the yaml package) cannot be loaded: ${thrown(error).message}` })
 }).pipe(Effect.map((YAML) => ({ yaml: parseYaml(YAML), json: parseJson(YAML) })))
