@@ -15,12 +15,24 @@ import * as Predicate from "effect/Predicate"
 import * as CliError from "effect/cli/CliError"
 import * as Command from "effect/cli/Command"
 import { version } from "../version.ts"
+import * as FakeCloudCommand from "./fakeCloud.ts"
 import * as Globals from "./globals.ts"
+import * as ApplicationCredentials from "./identity/applicationCredentials.ts"
+import * as Catalog from "./identity/catalog.ts"
 import * as Domains from "./identity/domains.ts"
+import * as Endpoints from "./identity/endpoints.ts"
 import * as Groups from "./identity/groups.ts"
 import * as Projects from "./identity/projects.ts"
+import * as Regions from "./identity/regions.ts"
 import * as Roles from "./identity/roles.ts"
+import * as Services from "./identity/services.ts"
 import * as Users from "./identity/users.ts"
+import * as FloatingIps from "./network/floatingIps.ts"
+import * as Networks from "./network/networks.ts"
+import * as Ports from "./network/ports.ts"
+import * as Routers from "./network/routers.ts"
+import * as SecurityGroups from "./network/securityGroups.ts"
+import * as Subnets from "./network/subnets.ts"
 import * as Token from "./token.ts"
 
 /**
@@ -37,7 +49,19 @@ export const root = Command.make("effect-openstack").pipe(
     Users.command,
     Domains.command,
     Groups.command,
-    Roles.command
+    Roles.command,
+    ApplicationCredentials.command,
+    Catalog.command,
+    Endpoints.command,
+    Services.command,
+    Regions.command,
+    Networks.command,
+    Subnets.command,
+    Ports.command,
+    Routers.command,
+    SecurityGroups.command,
+    FloatingIps.command,
+    FakeCloudCommand.command
   ]),
   Command.withGlobalFlags(Globals.all)
 )
@@ -57,6 +81,10 @@ const failed = (error: unknown): Effect.Effect<number> => {
   return Effect.as(Console.error(describe(error)), 1)
 }
 
+/** A defect (a bug of the CLI, never the user's input): said on one line, exit 1, never silently. */
+const crashed = (defect: unknown): Effect.Effect<number> =>
+  Effect.as(Console.error(`internal error (please report it): ${describe(defect)}`), 1)
+
 /**
  * Runs the command line on `args` (without the program name); answers the exit code.
  *
@@ -64,4 +92,4 @@ const failed = (error: unknown): Effect.Effect<number> => {
  * const code = yield* App.run(process.argv.slice(2))
  */
 export const run = (args: ReadonlyArray<string>) =>
-  Command.runWith(root, { version })(args).pipe(Effect.as(0), Effect.catch(failed))
+  Command.runWith(root, { version })(args).pipe(Effect.as(0), Effect.catch(failed), Effect.catchDefect(crashed))

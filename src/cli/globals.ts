@@ -1,8 +1,9 @@
 /**
  * The CLI's global options, as python-openstackclient has them: `--os-cloud` and every `--os-*` auth option (each
  * also read from its `OS_*` variable by clouds.yaml resolution, as the openstack CLI reads them), `--insecure`,
- * `--no-cache`; and the Connection they stand for: the cloud resolved as openstacksdk resolves `get_one(argparse=…)`,
- * on Node's one-shot platform (node:http, no undici to load), with the file token store unless `--no-cache`.
+ * `--no-cache`, `--debug`, `--timing` (src/cli/diagnostics.ts); and the Connection they stand for: the cloud resolved
+ * as openstacksdk resolves `get_one(argparse=…)`, on Node's one-shot platform (node:http, no undici to load), with the
+ * file token store unless `--no-cache`.
  *
  * @example
  * const program = Effect.gen(function* () {
@@ -12,11 +13,13 @@
  *
  * @module
  */
+import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Flag from "effect/cli/Flag"
 import * as GlobalFlag from "effect/cli/GlobalFlag"
 import * as Connection from "../node/Connection.ts"
+import * as Diagnostics from "./diagnostics.ts"
 
 /** The `--os-<name>` options that carry a value, by their name without `os-` (argparse's `os_<name>` dest). */
 const valueOptions = [
@@ -77,10 +80,18 @@ const optionSettings = valueOptions.map((name) => [name, optionSetting(name)] as
  * @example
  * const root = Command.make("openstack").pipe(Command.withGlobalFlags(Globals.all))
  */
-export const all = [cloud, insecure, noCache, ...optionSettings.map(([, setting]) => setting)]
+export const all = [
+  cloud,
+  insecure,
+  noCache,
+  Diagnostics.debug,
+  Diagnostics.timing,
+  ...optionSettings.map(([, setting]) => setting)
+]
 
 /**
- * The options given on the command line, as clouds.yaml overrides (argparse's `os_*` names), for CloudConfig.
+ * The options given on the command line, as clouds.yaml overrides (argparse's `os_*` names), for CloudConfig; and
+ * OS_REGION_NAME when `--os-region-name` is not given, also for a named cloud (openstackclient's argparse default).
  *
  * @example
  * const overrides = yield* Globals.overrides // { os_project_name: "demo" }
@@ -90,6 +101,11 @@ export const overrides = Effect.gen(function* () {
   for (const [name, setting] of optionSettings) {
     const value = yield* setting
     if (Option.isSome(value)) given[`os_${name.replaceAll("-", "_")}`] = value.value
+  }
+  // `--os-region-name` defaults to OS_REGION_NAME, as openstackclient has it: honoured for a named cloud too.
+  if (given.os_region_name === undefined) {
+    const region = yield* Config.option(Config.String("OS_REGION_NAME"))
+    if (Option.isSome(region) && region.value !== "") given.os_region_name = region.value
   }
   if (yield* insecure) given.insecure = true
   return given

@@ -22,6 +22,16 @@ export const text = (name: string, description: string) =>
   Flag.String(name).pipe(Flag.withDescription(description), Flag.optional)
 
 /**
+ * `--<name> <secret>`, optional, its value `Redacted` from the moment it is parsed (a password, an application
+ * credential's secret): revealed only in the request body that carries it.
+ *
+ * @example
+ * const password = Options.secret("password", "set user password")
+ */
+export const secret = (name: string, description: string) =>
+  Flag.Redacted(name).pipe(Flag.withDescription(`(secret) ${description}`), Flag.optional)
+
+/**
  * `--enable` and `--disable` (neither: leave it as it is, or the server's default).
  *
  * @example
@@ -80,3 +90,105 @@ export const idOf = <E>(
   find: (nameOrId: string) => Effect.Effect<{ readonly id: string }, E>
 ): Effect.Effect<string | undefined, E> =>
   Option.isNone(value) ? Effect.succeed(undefined) : Effect.map(find(value.value), (item) => item.id)
+
+/**
+ * `--<name>` and its negation `--no-<name>` (openstackclient's `--dhcp` / `--no-dhcp`, `--share` / `--no-share`):
+ * `Some(true)`, `Some(false)`, or `None` when neither was given.
+ *
+ * @example
+ * const options = { dhcp: Options.toggle("dhcp", "enable DHCP (--no-dhcp: disable it)") }
+ */
+export const toggle = (name: string, description: string) =>
+  Flag.Boolean(name).pipe(Flag.withDescription(description), Flag.optional)
+
+/**
+ * Two switches of opposite meaning with names of their own (`--external` / `--internal`), as {@link enabled} is for
+ * `--enable` / `--disable`; read them with {@link pairOf}.
+ *
+ * @example
+ * const options = { ...Options.pair("external", "internal", "set it external", "set it internal") }
+ */
+export const pair = <const On extends string, const Off extends string>(
+  on: On,
+  off: Off,
+  onDescription: string,
+  offDescription: string
+) =>
+  ({
+    [on]: Flag.Boolean(on).pipe(Flag.withDescription(onDescription), Flag.withDefault(false), Flag.withoutNegation),
+    [off]: Flag.Boolean(off).pipe(Flag.withDescription(offDescription), Flag.withDefault(false), Flag.withoutNegation)
+  }) as { readonly [K in On | Off]: Flag.Flag<boolean> }
+
+/**
+ * What a {@link pair} asked for: `true` (the first), `false` (the second, which wins when both are given) or
+ * `undefined` (neither).
+ *
+ * @example
+ * Options.pairOf(true, false) // true
+ */
+export const pairOf = (on: boolean, off: boolean): boolean | undefined => (off ? false : on ? true : undefined)
+
+/**
+ * `--<name> <value>`, repeatable (none, one or more).
+ *
+ * @example
+ * const options = { dnsNameserver: Options.repeated("dns-nameserver", "DNS server for this subnet") }
+ */
+export const repeated = (name: string, description: string) =>
+  Flag.String(name).pipe(Flag.withDescription(description), Flag.atLeast(0))
+
+/**
+ * The `k=v,k=v` of openstackclient's multi-key options (`--allocation-pool start=…,end=…`, `--fixed-ip subnet=…`):
+ * the record, or `undefined` when a key is not one of `keys` or a `required` key is missing.
+ *
+ * @example
+ * Options.parseKeyValues("start=10.0.0.2,end=10.0.0.9", ["start", "end"], ["start", "end"]) // { start: …, end: … }
+ */
+export const parseKeyValues = (
+  text: string,
+  keys: ReadonlyArray<string>,
+  required: ReadonlyArray<string>
+): Readonly<Record<string, string>> | undefined => {
+  const pairs = text.split(",").map((part) => {
+    const at = part.indexOf("=")
+    return at < 0 ? undefined : [part.slice(0, at), part.slice(at + 1)] as const
+  })
+  if (pairs.some((kv) => kv === undefined || !keys.includes(kv[0]))) return undefined
+  const record = Object.fromEntries(pairs.filter((kv) => kv !== undefined))
+  return required.every((key) => key in record) ? record : undefined
+}
+
+/**
+ * `--<name> k=v,k=v`, repeatable, each parsed with {@link parseKeyValues}; a wrong one is an argument error (exit 2),
+ * as argparse's.
+ *
+ * @example
+ * const pool = Options.keyValues("allocation-pool", "allocation pool", ["start", "end"], ["start", "end"])
+ */
+export const keyValues = (
+  name: string,
+  description: string,
+  keys: ReadonlyArray<string>,
+  required: ReadonlyArray<string> = []
+) =>
+  Flag.String(name).pipe(
+    Flag.withDescription(`${description} (${keys.map((key) => `${key}=<${key}>`).join(",")}; repeat for several)`),
+    Flag.filterMap(
+      (text) => Option.fromNullishOr(parseKeyValues(text, keys, required)),
+      (text) => `--${name}: expected ${keys.map((key) => `${key}=…`).join(",")}${required.length > 0 ? ` (${required.join(", ")} required)` : ""}, got '${text}'`
+    ),
+    Flag.atLeast(0)
+  )
+
+/**
+ * `--no-tag`: clear the tags the item has (with `--tag`: replace them), as openstackclient's set commands have it.
+ *
+ * @example
+ * const options = { tag: Options.tags("network"), noTag: Options.noTag("network") }
+ */
+export const noTag = (noun: string) =>
+  Flag.Boolean("no-tag").pipe(
+    Flag.withDescription(`clear tags associated with the ${noun}; specify both --tag and --no-tag to overwrite current tags`),
+    Flag.withDefault(false),
+    Flag.withoutNegation
+  )

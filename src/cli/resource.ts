@@ -1,9 +1,12 @@
 /**
  * The shapes of python-openstackclient's resource commands, declared once: `list` (columns, `--long` columns),
  * `show` (an item found by name or id, printed as the server wrote it, `links` left out as openstackclient leaves
- * them), `create` (printed as `show` prints), `set` (prints nothing) and `delete` (one or more, each reported when it
- * fails). A command family (src/cli/identity/projects.ts, …) declares its columns, its options and how to reach its
- * client; these make the commands, with the output flags, the Connection of the global options, and the typed errors.
+ * them, or as the family's {@link View} says), `create` (printed as `show` prints), `set` / `unset` (print nothing),
+ * `delete` (one or more, each reported when it fails) and `relate` (`router add subnet <router> <subnet>`: prints
+ * nothing). A value may print in two forms, as cliff's formattable columns do ({@link Formattable}: `UP` in a table,
+ * `true` in json). A command family (src/cli/identity/projects.ts, src/cli/network/networks.ts, …) declares its
+ * columns, its options and how to reach its client; these make the commands, with the output flags, the Connection of
+ * the global options, and the typed errors.
  *
  * @example
  * const list = Resource.list({
@@ -23,6 +26,7 @@ import * as Flag from "effect/cli/Flag"
 import { Connection, type ConnectionShape } from "../Connection.ts"
 import type { Definition } from "../internal/resource/declaration.ts"
 import * as SdkResource from "../Resource.ts"
+import * as Diagnostics from "./diagnostics.ts"
 import * as Display from "./display.ts"
 import * as Globals from "./globals.ts"
 
@@ -35,19 +39,40 @@ import * as Globals from "./globals.ts"
 export type Columns<A> = ReadonlyArray<readonly [header: string, read: (item: A) => unknown]>
 
 /**
- * Runs `body` with the Connection the global options stand for.
+ * A value with two forms, as cliff's `FormattableColumn`: a table shows `human`, json, yaml, value and csv the
+ * `machine` value (a network's `admin_state_up`: `UP` in a table, `true` elsewhere). A list's cell or a shown field
+ * may be one.
+ *
+ * @example
+ * const state = (up: boolean) => new Resource.Formattable(up, up ? "UP" : "DOWN")
+ */
+export class Formattable {
+  readonly machine: unknown
+  readonly human: string
+  constructor(machine: unknown, human: string) {
+    this.machine = machine
+    this.human = human
+  }
+}
+
+/** A value as `format` prints it: a {@link Formattable}'s human form in a table, its machine value elsewhere. */
+const formatted = (format: string, value: unknown): unknown =>
+  value instanceof Formattable ? (format === "table" ? value.human : value.machine) : value
+
+/**
+ * Runs `body` with the Connection the global options stand for, as `--debug` and `--timing` ask.
  *
  * @example
  * yield* Resource.withConnection((conn) => conn.identity.projects.list())
  */
 export const withConnection = <A, E>(body: (conn: ConnectionShape) => Effect.Effect<A, E>) =>
-  Effect.flatMap(Globals.connection, (layer) =>
+  Diagnostics.instrument(Effect.flatMap(Globals.connection, (layer) =>
     Effect.provide(
       Effect.gen(function* () {
         return yield* body(yield* Connection)
       }),
       layer
-    ))
+    )))
 
 /** A command's help: its description, and its example. */
 const described = (spec: { readonly description: string, readonly example: string }) =>
@@ -57,27 +82,56 @@ const described = (spec: { readonly description: string, readonly example: strin
       Command.withExamples([{ command: spec.example, description: spec.description }])
     )
 
+/** The columns a list shows: its own (for these options), those of `sometimes` some item has, then `--long`'s. */
+const columnsOf = <A, O>(
+  spec: ListSpec<A, O>,
+  options: O,
+  long: boolean,
+  items: ReadonlyArray<A>
+): Columns<A> => [
+  ...(typeof spec.columns === "function" ? spec.columns(options) : spec.columns),
+  ...(spec.sometimes ?? []).filter(([, read]) => items.some((item) => read(item) !== undefined)),
+  ...(long ? spec.long ?? [] : [])
+]
+
+/** What a `list` command declares. */
+interface ListSpec<A, O> {
+  readonly description: string
+  readonly example: string
+  readonly columns: Columns<A> | ((options: O) => Columns<A>)
+  readonly long?: Columns<A>
+  /** Columns shown only when some item has a value there (openstackclient's router list: Distributed, HA). */
+  readonly sometimes?: Columns<A>
+}
+
 /**
- * A `list` command: the items, printed under their columns (`--long` adds the long columns).
+ * A `list` command: the items, printed under their columns (`--long` adds the long columns). `options` (flags or a
+ * positional) are the family's filters, given to `items` (and to `columns`, when they depend on them).
  *
  * @example
  * const list = Resource.list({ description, example, columns, long, items: (conn) => conn.identity.projects.list() })
  */
-export const list = <A, E>(spec: {
-  readonly description: string
-  readonly example: string
-  readonly columns: Columns<A>
-  readonly long?: Columns<A>
-  readonly items: (conn: ConnectionShape) => Effect.Effect<ReadonlyArray<A>, E>
-}) =>
+export const list = <A, E, const O extends Command.Command.Config = Record<string, never>>(
+  spec: ListSpec<A, Command.Command.Config.InferValue<O>> & {
+    readonly options?: O
+    readonly items: (
+      conn: ConnectionShape,
+      options: Command.Command.Config.InferValue<O>
+    ) => Effect.Effect<ReadonlyArray<A>, E>
+  }
+) =>
   Command.make(
     "list",
-    { ...Display.listFlags, long: Flag.Boolean("long").pipe(Flag.withDescription("list additional fields in output"), Flag.withDefault(false)) },
+    {
+      ...Display.listFlags,
+      long: Flag.Boolean("long").pipe(Flag.withDescription("list additional fields in output"), Flag.withDefault(false)),
+      options: spec.options ?? ({} as O)
+    },
     (flags) =>
       withConnection((conn) =>
-        Effect.flatMap(spec.items(conn), (items) => {
-          const columns = flags.long ? [...spec.columns, ...(spec.long ?? [])] : spec.columns
-          const rows = items.map((item) => columns.map(([, read]) => read(item)))
+        Effect.flatMap(spec.items(conn, flags.options), (items) => {
+          const columns = columnsOf(spec, flags.options, flags.long, items)
+          const rows = items.map((item) => columns.map(([, read]) => formatted(flags.format, read(item))))
           return Display.printList(flags, columns.map(([header]) => header), rows)
         })
       )
@@ -96,10 +150,30 @@ interface Declared<D extends Definition> {
   readonly definition: D
 }
 
-/** Prints an item as `show` prints it: as the server wrote it, without `links`. */
-const printItem = <D extends Definition>(choice: Display.ShowChoice, definition: D, item: SdkResource.Item<D>) =>
-  Effect.flatMap(SdkResource.toWire(definition, item), (wire) =>
-    Display.printShow(choice, Object.entries(wire).filter(([key]) => key !== "links")))
+/**
+ * The fields `show` prints of an item as the server wrote it (openstackclient prints its SDK's attributes, some
+ * renamed, rather than the server's keys); by default the server's own, without `links`. A field may be a
+ * {@link Formattable}.
+ *
+ * @example
+ * const view: Resource.View = (wire) => ({ id: wire.id, name: wire.name })
+ */
+export type View = (wire: Readonly<Record<string, unknown>>) => Readonly<Record<string, unknown>>
+
+const serverView: View = (wire) => Object.fromEntries(Object.entries(wire).filter(([key]) => key !== "links"))
+
+/** Prints an item as `show` prints it: its view (by default: as the server wrote it, without `links`). */
+const printItem = <D extends Definition>(
+  choice: Display.ShowChoice,
+  spec: { readonly definition: D, readonly view?: View | undefined },
+  item: SdkResource.Item<D>
+) =>
+  Effect.flatMap(SdkResource.toWire(spec.definition, item), (wire) =>
+    Display.printShow(
+      choice,
+      Object.entries((spec.view ?? serverView)(wire))
+        .map(([key, value]) => [key, formatted(choice.format, value)] as const)
+    ))
 
 /**
  * The `show` command of a declared resource: found by name or id with its client's `find`, printed as the server wrote
@@ -116,6 +190,7 @@ export const show = <D extends Definition, E>(spec: {
   readonly description: string
   readonly example: string
   readonly definition: D
+  readonly view?: View
   readonly client: (conn: ConnectionShape) => {
     readonly find: (nameOrId: string) => Effect.Effect<SdkResource.Item<D>, E>
   }
@@ -128,14 +203,15 @@ export const show = <D extends Definition, E>(spec: {
     },
     (flags) =>
       withConnection((conn) =>
-        Effect.flatMap(spec.client(conn).find(flags.target), (item) => printItem(flags, spec.definition, item))
+        Effect.flatMap(spec.client(conn).find(flags.target), (item) => printItem(flags, spec, item))
       )
   ).pipe(described(spec))
 
 /**
  * The `create` command of a declared resource: `create [options] <name>`, the attributes made from the name and the
  * family's options (names of related resources resolved to ids by `attributes`), the new item printed as `show`
- * prints it.
+ * prints it. `argument` names another positional than `<name>` (a floating IP's `<network>`); `then` is a step after
+ * the creation (tags, which Neutron sets apart), answering the item to print.
  *
  * @example
  * const create = Resource.create({
@@ -145,8 +221,21 @@ export const show = <D extends Definition, E>(spec: {
  *   client: (conn) => conn.identity.groups
  * })
  */
-export const create = <D extends Definition, const O extends Command.Command.Config, E, E2>(spec: Declared<D> & {
+export const create = <
+  D extends Definition,
+  const O extends Command.Command.Config,
+  E,
+  E2,
+  E3 = never
+>(spec: Declared<D> & {
   readonly options: O
+  readonly view?: View
+  readonly argument?: { readonly name: string, readonly description: string }
+  readonly then?: (
+    conn: ConnectionShape,
+    item: SdkResource.Item<D>,
+    options: Command.Command.Config.InferValue<O>
+  ) => Effect.Effect<SdkResource.Item<D>, E3>
   readonly attributes: (
     conn: ConnectionShape,
     name: string,
@@ -161,13 +250,17 @@ export const create = <D extends Definition, const O extends Command.Command.Con
     {
       output: Display.showFlags,
       options: spec.options,
-      name: Argument.String("name").pipe(Argument.withDescription(`new ${spec.noun} name`))
+      name: Argument.String(spec.argument?.name ?? "name").pipe(
+        Argument.withDescription(spec.argument?.description ?? `new ${spec.noun} name`)
+      )
     },
     (input) =>
       withConnection((conn) =>
         spec.attributes(conn, input.name, input.options).pipe(
           Effect.flatMap((attributes) => spec.client(conn).create(attributes)),
-          Effect.flatMap((item) => printItem(input.output, spec.definition, item))
+          Effect.flatMap((item) =>
+            spec.then === undefined ? Effect.succeed(item) : spec.then(conn, item, input.options)),
+          Effect.flatMap((item) => printItem(input.output, spec, item))
         )
       )
   ).pipe(described(spec))
@@ -175,6 +268,7 @@ export const create = <D extends Definition, const O extends Command.Command.Con
 /**
  * The `set` command of a declared resource: `set [options] <item>`, the item found by name or id, changed with the
  * attributes the options give (no request when they give none); nothing printed, as openstackclient prints nothing.
+ * `command` names it otherwise (`unset`); `then` is a step after the change (tags, which Neutron sets apart).
  *
  * @example
  * const set = Resource.set({
@@ -184,18 +278,31 @@ export const create = <D extends Definition, const O extends Command.Command.Con
  *   client: (conn) => conn.identity.projects
  * })
  */
-export const set = <D extends Definition, const O extends Command.Command.Config, E, E2>(spec: Declared<D> & {
+export const set = <
+  D extends Definition,
+  const O extends Command.Command.Config,
+  E,
+  E2,
+  E3 = never
+>(spec: Declared<D> & {
   readonly options: O
+  readonly command?: string
+  readonly then?: (
+    conn: ConnectionShape,
+    item: SdkResource.Item<D>,
+    options: Command.Command.Config.InferValue<O>
+  ) => Effect.Effect<void, E3>
   readonly changes: (
     conn: ConnectionShape,
-    options: Command.Command.Config.InferValue<O>
+    options: Command.Command.Config.InferValue<O>,
+    item: SdkResource.Item<D>
   ) => Effect.Effect<SdkResource.Update<D>, E2>
   readonly client: (conn: ConnectionShape) => Finder<D, E> & {
     readonly update: (id: string, attributes: SdkResource.Update<D>) => Effect.Effect<SdkResource.Item<D>, E>
   }
 }) =>
   Command.make(
-    "set",
+    spec.command ?? "set",
     {
       options: spec.options,
       target: Argument.String(spec.noun).pipe(Argument.withDescription(`${spec.noun} to modify (name or ID)`))
@@ -205,8 +312,9 @@ export const set = <D extends Definition, const O extends Command.Command.Config
         Effect.gen(function* () {
           const client = spec.client(conn)
           const item = yield* client.find(input.target)
-          const changes = yield* spec.changes(conn, input.options)
+          const changes = yield* spec.changes(conn, input.options, item)
           if (Object.keys(changes).length > 0) yield* client.update(idOf(item), changes)
+          if (spec.then !== undefined) yield* spec.then(conn, item, input.options)
         })
       )
   ).pipe(described(spec))
@@ -274,6 +382,111 @@ export const remove = <D extends Definition, E>(spec: Declared<D> & {
             }
           }
           if (failed > 0) return yield* new DeleteFailed({ failed, of: input.targets.length, noun: spec.noun })
+        })
+      )
+  ).pipe(described(spec))
+
+/** One side of a {@link relate} command: its positional's name and how to find an item by name or id. */
+interface Side<E> {
+  readonly noun: string
+  readonly description: string
+  readonly find: (conn: ConnectionShape, nameOrId: string) => Effect.Effect<{ readonly id: string }, E>
+}
+
+/**
+ * A command that relates two items, as openstackclient's `router add subnet <router> <subnet>`: both found by name or
+ * id, then `run` with their ids; nothing printed.
+ *
+ * @example
+ * const addSubnet = Resource.relate({
+ *   name: "subnet", description: "Add a subnet to a router", example: "effect-openstack router add subnet edge app",
+ *   target: { noun: "router", description: "router to which subnet will be added (name or ID)", find: findRouter },
+ *   member: { noun: "subnet", description: "subnet to be added (name or ID)", find: findSubnet },
+ *   run: (conn, routerId, subnetId) => conn.network.routers.addInterface(routerId, { subnetId })
+ * })
+ */
+export const relate = <E1, E2, E3>(spec: {
+  readonly name: string
+  readonly description: string
+  readonly example: string
+  readonly target: Side<E1>
+  readonly member: Side<E2>
+  readonly run: (conn: ConnectionShape, targetId: string, memberId: string) => Effect.Effect<unknown, E3>
+}) =>
+  Command.make(
+    spec.name,
+    {
+      target: Argument.String(spec.target.noun).pipe(Argument.withDescription(spec.target.description)),
+      member: Argument.String(spec.member.noun).pipe(Argument.withDescription(spec.member.description))
+    },
+    (input) =>
+      withConnection((conn) =>
+        Effect.gen(function* () {
+          const target = yield* spec.target.find(conn, input.target)
+          const member = yield* spec.member.find(conn, input.member)
+          yield* spec.run(conn, target.id, member.id)
+        })
+      )
+  ).pipe(described(spec))
+
+/**
+ * The failure of a command on several items of which some failed (each was reported on stderr), worded as
+ * openstackclient words it: "1 of 2 users not added to group ops."
+ *
+ * @example
+ * new Resource.PartlyFailed({ message: "1 of 2 users not added to group ops." }).message
+ */
+export class PartlyFailed extends Data.TaggedError("PartlyFailed")<{ readonly message: string }> {}
+
+/**
+ * A command that relates an item to one or more others, as openstackclient's `group add user <group> <user>...`: the
+ * target found by name or id, then each member found and `run` with both ids. Each failure is reported on stderr
+ * ("alice not added to group ops: …", `done` being "added to") and the command fails with {@link PartlyFailed} when
+ * any did ("1 of 2 users not added to group ops."); nothing is printed otherwise.
+ *
+ * @example
+ * const addUser = Resource.relateEach({
+ *   name: "user", description: "Add user to group", example: "effect-openstack group add user ops alice bob",
+ *   target: { noun: "group", description: "group to contain the users (name or ID)", find: findGroup },
+ *   member: { noun: "user", description: "user(s) to add to the group (name or ID)", find: findUser },
+ *   done: "added to",
+ *   run: (conn, groupId, userId) => conn.identity.groups.addUser(groupId, userId)
+ * })
+ */
+export const relateEach = <E1, E2, E3>(spec: {
+  readonly name: string
+  readonly description: string
+  readonly example: string
+  readonly target: Side<E1>
+  readonly member: Side<E2>
+  readonly done: string
+  readonly run: (conn: ConnectionShape, targetId: string, memberId: string) => Effect.Effect<unknown, E3>
+}) =>
+  Command.make(
+    spec.name,
+    {
+      target: Argument.String(spec.target.noun).pipe(Argument.withDescription(spec.target.description)),
+      members: Argument.String(spec.member.noun).pipe(
+        Argument.withDescription(spec.member.description),
+        Argument.atLeast(1)
+      )
+    },
+    (input) =>
+      withConnection((conn) =>
+        Effect.gen(function* () {
+          const target = yield* spec.target.find(conn, input.target)
+          let failed = 0
+          for (const name of input.members) {
+            const outcome = yield* Effect.result(
+              Effect.flatMap(spec.member.find(conn, name), (member) => spec.run(conn, target.id, member.id))
+            )
+            if (outcome._tag === "Failure") {
+              failed++
+              yield* Console.error(`${name} not ${spec.done} ${spec.target.noun} ${input.target}: ${causeOf(outcome.failure)}`)
+            }
+          }
+          const of = `${failed} of ${input.members.length} ${spec.member.noun}s`
+          if (failed > 0) return yield* new PartlyFailed({ message: `${of} not ${spec.done} ${spec.target.noun} ${input.target}.` })
         })
       )
   ).pipe(described(spec))

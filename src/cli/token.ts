@@ -1,7 +1,8 @@
 /**
- * `token issue`: the Connection's token (from the token cache when it is still fresh, as every command's), printed as
- * python-openstackclient prints it — `expires`, `id`, and the scope's `project_id` / `domain_id` / `system`, `user_id`.
- * The token is printed because that is what the command is for; it is nowhere else.
+ * `token issue | revoke`. `token issue`: the Connection's token (from the token cache when it is still fresh, as every
+ * command's), printed as python-openstackclient prints it — `expires`, `id`, and the scope's `project_id` /
+ * `domain_id` / `system`, `user_id`. The token is printed because that is what the command is for; it is nowhere else.
+ * `token revoke <token>`: Keystone revokes it (the token argument is `Redacted` from the moment it is parsed).
  *
  * @example
  * // effect-openstack token issue -f value -c id
@@ -11,6 +12,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
+import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import type { AccessInfo } from "../AccessInfo.ts"
 import * as Display from "./display.ts"
@@ -42,6 +44,15 @@ const issue = Command.make("issue", { ...Display.showFlags }, (flags) =>
   Command.withExamples([{ command: "effect-openstack token issue -f value -c id", description: "print the token alone" }])
 )
 
+const revoke = Command.make(
+  "revoke",
+  { token: Argument.Redacted("token").pipe(Argument.withDescription("token to be deleted")) },
+  (input) => withConnection((conn) => conn.identity.tokens.revoke(input.token))
+).pipe(
+  Command.withDescription("Revoke existing token"),
+  Command.withExamples([{ command: "effect-openstack token revoke gAAAA…", description: "Revoke existing token" }])
+)
+
 /**
  * The `token` command family.
  *
@@ -50,5 +61,5 @@ const issue = Command.make("issue", { ...Display.showFlags }, (flags) =>
  */
 export const command = Command.make("token").pipe(
   Command.withDescription("Tokens (Identity v3)"),
-  Command.withSubcommands([issue])
+  Command.withSubcommands([issue, revoke])
 )

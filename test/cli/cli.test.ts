@@ -2,51 +2,9 @@
  * The command line as a user runs it: a child process (`node src/cli/main.ts`, the source entry) against FakeCloud
  * served on 127.0.0.1, with the OS_* variables of its admin and a token cache of the test's own.
  */
-import { execFile } from "node:child_process"
-import { mkdtempSync } from "node:fs"
-import { tmpdir } from "node:os"
-import { join } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { FakeCloud } from "effect-openstack/testing"
-
-interface Ran {
-  readonly code: number
-  readonly stdout: string
-  readonly stderr: string
-}
-
-const main = join(import.meta.dirname, "../../src/cli/main.ts")
-
-/** Runs the CLI with `args` against `cloud`, as its admin, the token cache in `cache`. */
-const cli = (cloud: FakeCloud.FakeCloudShape, cache: string, args: ReadonlyArray<string>, env: Record<string, string> = {}) =>
-  Effect.promise(() => new Promise<Ran>((resolve) => {
-    execFile(process.execPath, ["--conditions=effect-openstack/source", main, ...args], {
-      env: {
-        PATH: process.env.PATH ?? "",
-        HOME: cache,
-        XDG_CACHE_HOME: cache,
-        OS_AUTH_URL: cloud.authUrl,
-        OS_USERNAME: "admin",
-        OS_PASSWORD: "admin-secret",
-        OS_PROJECT_NAME: "admin",
-        OS_USER_DOMAIN_NAME: "Default",
-        OS_PROJECT_DOMAIN_NAME: "Default",
-        OS_IDENTITY_API_VERSION: "3",
-        ...env
-      },
-      timeout: 30_000
-    }, (error, stdout, stderr) => resolve({ code: error === null ? 0 : Number(error.code ?? 1), stdout, stderr }))
-  }))
-
-const tokenPosts = (cloud: FakeCloud.FakeCloudShape) =>
-  Effect.map(cloud.requests, (all) => all.filter((r) => r.method === "POST" && r.path.endsWith("/auth/tokens")).length)
-
-const withCloud = <A, E>(body: (cloud: FakeCloud.FakeCloudShape, cache: string) => Effect.Effect<A, E>) =>
-  Effect.gen(function* () {
-    const cloud = yield* FakeCloud.FakeCloud
-    return yield* body(cloud, mkdtempSync(join(tmpdir(), "cli-test-")))
-  }).pipe(Effect.provide(FakeCloud.serve()), Effect.scoped)
+import { cli, tokenPosts, withCloud } from "./harness.ts"
 
 describe("effect-openstack (the CLI) against FakeCloud", () => {
   it.live("project list -f json: the projects, under openstackclient's columns; the second run makes no token POST", () =>

@@ -1,0 +1,119 @@
+/**
+ * `network list | show | create | set | delete`, as python-openstackclient has them.
+ *
+ * @example
+ * // effect-openstack network create --description 'CI' --tag ci ci-net
+ * const command = Networks.command
+ *
+ * @module
+ */
+import * as Effect from "effect/Effect"
+import * as Command from "effect/cli/Command"
+import type { ConnectionShape } from "../../Connection.ts"
+import * as Networks from "../../network/v2/Networks.ts"
+import * as Options from "../options.ts"
+import * as Resource from "../resource.ts"
+import * as Format from "./format.ts"
+
+type Network = Networks.Network
+
+const client = (conn: ConnectionShape) => conn.network.networks
+
+/** The fields openstackclient prints of a network (its SDK's attributes, `tenant_id` left out). */
+const view = Format.view([
+  "admin_state_up", "availability_zone_hints", "availability_zones", "created_at", "description", "dns_domain", "id",
+  "ipv4_address_scope", "ipv6_address_scope", "is_default", "is_vlan_transparent", "mtu", "name",
+  "port_security_enabled", "project_id", "provider:network_type", "provider:physical_network",
+  "provider:segmentation_id", "qos_policy_id", "revision_number", "router:external", "segments", "shared", "status",
+  "subnets", "tags", "updated_at"
+], {
+  from: { is_vlan_transparent: "vlan_transparent" },
+  table: { admin_state_up: Format.upDown, "router:external": Format.externalInternal }
+})
+
+const list = Resource.list({
+  description: "List networks",
+  example: "effect-openstack network list --long",
+  columns: [["ID", (n: Network) => n.id], ["Name", (n: Network) => n.name], ["Subnets", (n: Network) => n.subnets]],
+  long: [
+    ["Status", (n: Network) => n.status],
+    ["Project", (n: Network) => n.projectId],
+    ["State", (n: Network) => Format.upDown(n.adminStateUp)],
+    ["Shared", (n: Network) => n.shared],
+    ["Network Type", (n: Network) => n.providerNetworkType],
+    ["Router Type", (n: Network) => Format.externalInternal(n.routerExternal)],
+    ["Availability Zones", (n: Network) => n.availabilityZones],
+    ["Tags", (n: Network) => n.tags]
+  ],
+  items: (conn) => client(conn).list()
+})
+
+const show = Resource.show({
+  noun: "network",
+  description: "Show network details",
+  example: "effect-openstack network show ci-net",
+  definition: Networks.Network,
+  view,
+  client
+})
+
+/** The options `create` and `set` share. */
+const common = {
+  description: Options.text("description", "network description"),
+  ...Options.enabled("network"),
+  share: Options.toggle("share", "share the network between projects (--no-share: do not)"),
+  ...Options.pair("external", "internal", "set this network as an external network", "set this network as an internal network"),
+  tag: Options.tags("network")
+}
+
+type Common = Command.Command.Config.InferValue<typeof common>
+
+const attributesOf = (options: Common) =>
+  Options.given({
+    description: options.description,
+    adminStateUp: Options.enabledOf(options),
+    shared: options.share,
+    routerExternal: Options.pairOf(options.external, options.internal)
+  })
+
+const create = Resource.create({
+  noun: "network",
+  description: "Create new network",
+  example: "effect-openstack network create --description 'CI' --external ext-net",
+  definition: Networks.Network,
+  view,
+  options: common,
+  attributes: (_conn, name, options) => Effect.succeed({ name, ...attributesOf(options) }),
+  then: Format.tagAfterCreate(client),
+  client
+})
+
+const set = Resource.set({
+  noun: "network",
+  description: "Set network properties",
+  example: "effect-openstack network set --name ci-net2 --no-share ci-net",
+  definition: Networks.Network,
+  options: { name: Options.text("name", "set network name"), ...common, noTag: Options.noTag("network") },
+  changes: (_conn, options) => Effect.succeed({ ...Options.given({ name: options.name }), ...attributesOf(options) }),
+  then: Format.tagAfterSet(client),
+  client
+})
+
+const remove = Resource.remove({
+  noun: "network",
+  description: "Delete network(s)",
+  example: "effect-openstack network delete ci-net",
+  definition: Networks.Network,
+  client
+})
+
+/**
+ * The `network` command family.
+ *
+ * @example
+ * Command.withSubcommands(root, [Networks.command])
+ */
+export const command = Command.make("network").pipe(
+  Command.withDescription("Networks (Network v2)"),
+  Command.withSubcommands([list, show, create, set, remove])
+)
