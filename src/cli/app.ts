@@ -15,56 +15,22 @@ import * as Predicate from "effect/Predicate"
 import * as CliError from "effect/cli/CliError"
 import * as Command from "effect/cli/Command"
 import { version } from "../version.ts"
-import * as FakeCloudCommand from "./fakeCloud.ts"
+import * as Families from "./families.ts"
 import * as Globals from "./globals.ts"
-import * as ApplicationCredentials from "./identity/applicationCredentials.ts"
-import * as Catalog from "./identity/catalog.ts"
-import * as Domains from "./identity/domains.ts"
-import * as Endpoints from "./identity/endpoints.ts"
-import * as Groups from "./identity/groups.ts"
-import * as Projects from "./identity/projects.ts"
-import * as Regions from "./identity/regions.ts"
-import * as Roles from "./identity/roles.ts"
-import * as Services from "./identity/services.ts"
-import * as Users from "./identity/users.ts"
-import * as FloatingIps from "./network/floatingIps.ts"
-import * as Networks from "./network/networks.ts"
-import * as Ports from "./network/ports.ts"
-import * as Routers from "./network/routers.ts"
-import * as SecurityGroups from "./network/securityGroups.ts"
-import * as Subnets from "./network/subnets.ts"
-import * as Token from "./token.ts"
 
 /**
- * The root command, every family under it, the global options on all of them.
+ * The root command with these families under it (every family, or only the one a command line needs:
+ * src/cli/families.ts), the global options on all of them.
  *
  * @example
- * Command.runWith(App.root, { version })(["--help"])
+ * const root = App.rootOf(yield* Families.forArguments(["--help"]))
  */
-export const root = Command.make("effect-openstack").pipe(
-  Command.withDescription("OpenStack from the command line, as python-openstackclient (openstack …), on effect-openstack"),
-  Command.withSubcommands([
-    Token.command,
-    Projects.command,
-    Users.command,
-    Domains.command,
-    Groups.command,
-    Roles.command,
-    ApplicationCredentials.command,
-    Catalog.command,
-    Endpoints.command,
-    Services.command,
-    Regions.command,
-    Networks.command,
-    Subnets.command,
-    Ports.command,
-    Routers.command,
-    SecurityGroups.command,
-    FloatingIps.command,
-    FakeCloudCommand.command
-  ]),
-  Command.withGlobalFlags(Globals.all)
-)
+export const rootOf = (families: ReadonlyArray<Families.Family>) =>
+  Command.make("effect-openstack").pipe(
+    Command.withDescription("OpenStack from the command line, as python-openstackclient (openstack …), on effect-openstack"),
+    Command.withSubcommands(families),
+    Command.withGlobalFlags(Globals.all)
+  )
 
 /** The one line that tells what failed. */
 const describe = (error: unknown): string =>
@@ -92,4 +58,9 @@ const crashed = (defect: unknown): Effect.Effect<number> =>
  * const code = yield* App.run(process.argv.slice(2))
  */
 export const run = (args: ReadonlyArray<string>) =>
-  Command.runWith(root, { version })(args).pipe(Effect.as(0), Effect.catch(failed), Effect.catchDefect(crashed))
+  Families.forArguments(args).pipe(
+    Effect.flatMap((families) => Command.runWith(rootOf(families), { version })(args)),
+    Effect.as(0),
+    Effect.catch(failed),
+    Effect.catchDefect(crashed)
+  )

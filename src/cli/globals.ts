@@ -74,6 +74,23 @@ export const noCache = GlobalFlag.Setting("no-cache")({
 /** The settings of the `--os-*` value options, with their names. */
 const optionSettings = valueOptions.map((name) => [name, optionSetting(name)] as const)
 
+/** The global options that take a value (the next word, unless given as `--name=value`). */
+const valueFlags: ReadonlySet<string> = new Set([
+  "--os-cloud",
+  "--log-level",
+  "--completions",
+  ...valueOptions.map((name) => `--os-${name}`)
+])
+
+/**
+ * Whether a global option takes a value: the next word is its value, not a command.
+ *
+ * @example
+ * Globals.takesValue("--os-cloud") // true
+ * Globals.takesValue("--debug")    // false
+ */
+export const takesValue = (flag: string): boolean => valueFlags.has(flag)
+
 /**
  * Every global option, for `Command.withGlobalFlags` on the root command.
  *
