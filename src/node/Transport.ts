@@ -67,7 +67,9 @@ const connectOptions = (tls: TlsOptions) =>
       ...(typeof tls.verify === "string" ? { ca: yield* readCaBundle(fs, tls.verify) } : {}),
       ...(tls.cert === undefined ? {} : yield* readClientCertificate(fs, tls.cert))
     }
-    // Let OpenSSL parse it now, so that a bad file fails here, naming the file, and not at the first connection.
+    // Let OpenSSL parse the files now, so that a bad one fails here, naming it, and not at the first connection (with
+    // no file there is nothing to check: a context of Node's defaults would only load the system's CA bundle).
+    if (typeof tls.verify !== "string" && tls.cert === undefined) return options
     yield* Effect.try({
       try: () => createSecureContext(options),
       catch: (error) =>
