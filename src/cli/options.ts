@@ -51,7 +51,7 @@ export const enabled = (noun: string) => ({
  * Options.enabledOf({ enable: false, disable: true }) // false
  */
 export const enabledOf = (options: { readonly enable: boolean, readonly disable: boolean }): boolean | undefined =>
-  options.disable ? false : options.enable ? true : undefined
+  pairOf(options.enable, options.disable)
 
 /**
  * `--tag <tag>`, repeatable.
