@@ -11,9 +11,13 @@
  */
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
+import * as Logger from "effect/Logger"
 import * as Predicate from "effect/Predicate"
+import * as CliConfig from "effect/cli/CliConfig"
 import * as CliError from "effect/cli/CliError"
 import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
+import * as GlobalFlag from "effect/cli/GlobalFlag"
 import { version } from "../version.ts"
 import * as Families from "./families.ts"
 import * as Globals from "./globals.ts"
@@ -31,6 +35,21 @@ export const rootOf = (families: ReadonlyArray<Families.Family>) =>
     Command.withSubcommands(families),
     Command.withGlobalFlags(Globals.all)
   )
+
+/**
+ * effect/cli's built-in options but two: `--version` without `-v` (openstackclient's `-v` is `--verbose`, see
+ * Globals.verbose: `-v network delete x` must not print the version and delete nothing), and no `--wizard` (it echoes
+ * the command line, secrets included).
+ */
+const builtIns = [
+  GlobalFlag.Help,
+  GlobalFlag.Action({
+    flag: Flag.Boolean("version").pipe(Flag.withDescription("Show version information"), Flag.withDefault(false)),
+    run: GlobalFlag.Version.run
+  }),
+  GlobalFlag.Completions,
+  GlobalFlag.LogLevel
+]
 
 /** The one line that tells what failed. */
 const describe = (error: unknown): string =>
@@ -57,10 +76,19 @@ const crashed = (defect: unknown): Effect.Effect<number> =>
  * @example
  * const code = yield* App.run(process.argv.slice(2))
  */
-export const run = (args: ReadonlyArray<string>) =>
-  Families.forArguments(args).pipe(
+export const run = (args: ReadonlyArray<string>) => {
+  const unknown = Globals.unknownOsOption(args)
+  if (unknown !== undefined) {
+    // argparse's wording and exit code; the words after the option are not shown (one may be a secret).
+    return Effect.as(Console.error(`effect-openstack: error: unrecognized arguments: ${unknown}`), 2)
+  }
+  return Families.forArguments(args).pipe(
     Effect.flatMap((families) => Command.runWith(rootOf(families), { version })(args)),
     Effect.as(0),
     Effect.catch(failed),
-    Effect.catchDefect(crashed)
+    Effect.catchDefect(crashed),
+    Effect.provide(CliConfig.layer({ builtIns })),
+    // Warnings (a token store that cannot be written, a truncated list) go to stderr: stdout is the command's output.
+    Effect.provideService(Logger.LogToStderr, true)
   )
+}

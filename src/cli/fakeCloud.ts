@@ -53,7 +53,11 @@ const serve = (port: number) =>
 export const command = Command.make(
   "fake-cloud",
   {
-    port: Flag.Int("port").pipe(Flag.withDescription("the port to listen on (0: any free one)"), Flag.withDefault(0))
+    port: Flag.Int("port").pipe(
+      Flag.withDescription("the port to listen on (0: any free one)"),
+      Flag.filter((port) => port >= 0 && port <= 65535, (port) => `--port ${port}: a port is 0 to 65535`),
+      Flag.withDefault(0)
+    )
   },
   (flags) => Effect.scoped(serve(flags.port))
 ).pipe(

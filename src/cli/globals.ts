@@ -16,6 +16,7 @@
 import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import * as Flag from "effect/cli/Flag"
 import * as GlobalFlag from "effect/cli/GlobalFlag"
 import * as Connection from "../node/Connection.ts"
@@ -30,15 +31,22 @@ const valueOptions = [
   "trust-id", "passcode", "cacert", "cert", "key"
 ] as const
 
-/** The `--os-*` options whose value is a secret (marked "(secret)" in `--help`; CloudConfig keeps them `Redacted`). */
+/**
+ * The `--os-*` options whose value is a secret: parsed as `Redacted` (marked "(secret)" in `--help`; CloudConfig keeps
+ * them `Redacted`).
+ */
 const secretOptions: ReadonlySet<string> = new Set(["password", "token", "application-credential-secret", "passcode"])
+
+const variableOf = (name: string) => `OS_${name.replaceAll("-", "_").toUpperCase()}`
 
 const optionSetting = (name: string) =>
   GlobalFlag.Setting(`os-${name}`)({
-    flag: Flag.String(`os-${name}`).pipe(
-      Flag.withDescription(`${secretOptions.has(name) ? "(secret) " : ""}OS_${name.replaceAll("-", "_").toUpperCase()}`),
-      Flag.optional
-    )
+    flag: Flag.String(`os-${name}`).pipe(Flag.withDescription(variableOf(name)), Flag.optional)
+  })
+
+const secretSetting = (name: string) =>
+  GlobalFlag.Setting(`os-${name}`)({
+    flag: Flag.Redacted(`os-${name}`).pipe(Flag.withDescription(`(secret) ${variableOf(name)}`), Flag.optional)
   })
 
 /**
@@ -71,8 +79,28 @@ export const noCache = GlobalFlag.Setting("no-cache")({
   flag: Flag.Boolean("no-cache").pipe(Flag.withDescription("Do not use the token cache (~/.cache/effect-openstack)"), Flag.withDefault(false))
 })
 
-/** The settings of the `--os-*` value options, with their names. */
-const optionSettings = valueOptions.map((name) => [name, optionSetting(name)] as const)
+/** The settings of the `--os-*` value options, with their names: the plain ones, and the secret ones. */
+const optionSettings = valueOptions
+  .filter((name) => !secretOptions.has(name))
+  .map((name) => [name, optionSetting(name)] as const)
+const secretSettings = valueOptions
+  .filter((name) => secretOptions.has(name))
+  .map((name) => [name, secretSetting(name)] as const)
+
+/**
+ * `-v` / `--verbose`: accepted and ignored (openstackclient's verbosity; `--debug` is this CLI's detail), so that
+ * `-v` is never taken for `--version`.
+ *
+ * @example
+ * const verbose = yield* Globals.verbose
+ */
+export const verbose = GlobalFlag.Setting("verbose")({
+  flag: Flag.Boolean("verbose").pipe(
+    Flag.withAlias("v"),
+    Flag.withDescription("Increase verbosity of output (accepted; see --debug)"),
+    Flag.withDefault(false)
+  )
+})
 
 /** The global options that take a value (the next word, unless given as `--name=value`). */
 const valueFlags: ReadonlySet<string> = new Set([
@@ -92,6 +120,17 @@ const valueFlags: ReadonlySet<string> = new Set([
 export const takesValue = (flag: string): boolean => valueFlags.has(flag)
 
 /**
+ * The first `--os-*` option of a command line that is none of the CLI's (a typo, or a keystoneauth option it does not
+ * have: `--os-client-secret`), or `undefined`. The CLI refuses such a line before parsing it, so that the word after
+ * the option — perhaps a secret — is never taken for a command and echoed in an error.
+ *
+ * @example
+ * Globals.unknownOsOption(["--os-pasword", "s3cret", "project", "list"]) // "--os-pasword"
+ */
+export const unknownOsOption = (args: ReadonlyArray<string>): string | undefined =>
+  args.map((word) => word.split("=")[0] ?? word).find((flag) => flag.startsWith("--os-") && !valueFlags.has(flag))
+
+/**
  * Every global option, for `Command.withGlobalFlags` on the root command.
  *
  * @example
@@ -103,7 +142,9 @@ export const all = [
   noCache,
   Diagnostics.debug,
   Diagnostics.timing,
-  ...optionSettings.map(([, setting]) => setting)
+  verbose,
+  ...optionSettings.map(([, setting]) => setting),
+  ...secretSettings.map(([, setting]) => setting)
 ]
 
 /**
@@ -118,6 +159,10 @@ export const overrides = Effect.gen(function* () {
   for (const [name, setting] of optionSettings) {
     const value = yield* setting
     if (Option.isSome(value)) given[`os_${name.replaceAll("-", "_")}`] = value.value
+  }
+  for (const [name, setting] of secretSettings) {
+    const value = yield* setting
+    if (Option.isSome(value)) given[`os_${name.replaceAll("-", "_")}`] = Redacted.value(value.value)
   }
   // `--os-region-name` defaults to OS_REGION_NAME, as openstackclient has it: honoured for a named cloud too.
   if (given.os_region_name === undefined) {

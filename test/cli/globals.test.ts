@@ -52,4 +52,17 @@ describe("global options", () => {
         const overruled = yield* cli(cloud, home, ["--os-region-name", "RegionOne", "project", "list", "-f", "value", "-c", "Name", "--no-cache"], { ...noOsVariables, OS_CLOUD: "fake", OS_REGION_NAME: "RegionTwo" })
         assert.deepStrictEqual([overruled.code, overruled.stdout.split("\n").length], [0, 3], overruled.stderr)
       })), 40_000)
+
+  it.live("-v is --verbose (the command runs), not --version; warnings go to stderr, never into -f json", () =>
+    withCloud((cloud, home) =>
+      Effect.gen(function* () {
+        const verbose = yield* cli(cloud, home, ["-v", "project", "list", "-f", "value", "-c", "Name", "--sort-column", "Name"])
+        assert.deepStrictEqual([verbose.code, verbose.stdout], [0, "admin\ndemo\n"], verbose.stderr)
+        // A token cache that cannot be written (its directory is a file): the store warns, the command still answers.
+        writeFileSync(join(home, "not-a-directory"), "")
+        const warned = yield* cli(cloud, home, ["project", "list", "-f", "json"], { XDG_CACHE_HOME: join(home, "not-a-directory") })
+        assert.strictEqual(warned.code, 0, warned.stderr)
+        assert.deepStrictEqual((JSON.parse(warned.stdout) as ReadonlyArray<{ Name: string }>).map((p) => p.Name).sort(), ["admin", "demo"])
+        assert.include(warned.stderr, "TokenStore")
+      })), 40_000)
 })

@@ -19,6 +19,26 @@ describe("help and completions", () => {
     }, 30_000)
   }
 
+  it("refused before parsing: an --os-* option the CLI does not have (the next word, maybe a secret, never shown)", async () => {
+    const refused = await run(process.execPath, [cliEntry, "--os-client-secret", "canary-S3cret", "project", "list"])
+      .then(() => ({ code: 0, stdout: "", stderr: "" }), (error: { code: number, stdout: string, stderr: string }) => error)
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toBe("effect-openstack: error: unrecognized arguments: --os-client-secret\n")
+    expect(refused.stdout + refused.stderr).not.toContain("canary-S3cret")
+  }, 30_000)
+
+  it("no --wizard (it would echo the command line, secrets included); fake-cloud --port out of range is exit 2", async () => {
+    const failed = (args: ReadonlyArray<string>) =>
+      run(process.execPath, [cliEntry, ...args], { timeout: 30_000 })
+        .then(() => ({ code: 0, stdout: "", stderr: "" }), (error: { code: number, stdout: string, stderr: string }) => error)
+    const wizard = await failed(["--wizard", "--os-password", "canary-S3cret", "project", "list"])
+    expect(wizard.code).toBe(2)
+    expect(wizard.stdout + wizard.stderr).not.toContain("canary-S3cret")
+    const port = await failed(["fake-cloud", "--port", "99999"])
+    expect(port.code).toBe(2)
+    expect(port.stdout + port.stderr).toContain("a port is 0 to 65535")
+  }, 30_000)
+
   it("--help of a command: its description, options and example", async () => {
     const { stdout } = await run(process.execPath, [cliEntry, "subnet", "create", "--help"], { timeout: 30_000 })
     expect(stdout).toContain("--subnet-range")

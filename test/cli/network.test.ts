@@ -284,5 +284,13 @@ describe("effect-openstack network … against FakeCloud", () => {
         const removed = yield* cli(cloud, cache, ["port", "delete", "nope"])
         assert.strictEqual(removed.code, 1)
         assert.strictEqual(removed.stderr.split("\n").at(-2), "1 of 1 ports failed to delete.")
+        // SNAT is a setting of the gateway: without --external-gateway, openstackclient's error, nothing changed.
+        yield* idOf(cloud, cache, ["router", "create", "edge"])
+        const snat = yield* cli(cloud, cache, ["router", "set", "--disable-snat", "edge"])
+        assert.deepStrictEqual([snat.code, snat.stdout, snat.stderr], [
+          1,
+          "",
+          "You must specify '--external-gateway' in order to update the SNAT or fixed-ip values\n"
+        ])
       })), 180_000)
 })

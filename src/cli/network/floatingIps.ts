@@ -12,12 +12,36 @@ import * as Effect from "effect/Effect"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import type { ConnectionShape } from "../../Connection.ts"
+import { NoUniqueMatch, type NotFound } from "../../Errors.ts"
 import * as FloatingIps from "../../network/v2/FloatingIps.ts"
 import * as Options from "../options.ts"
 import * as Resource from "../resource.ts"
 import * as Format from "./format.ts"
 
 type FloatingIp = FloatingIps.FloatingIp
+
+/**
+ * The floating IP of an address among those listed: only exact matches count (a server may ignore the filter), and
+ * only one may (openstacksdk's DuplicateResource) — a delete must never take whichever came first.
+ */
+const byAddress = (
+  listed: ReadonlyArray<FloatingIp>,
+  address: string,
+  notFound: NotFound
+): Effect.Effect<FloatingIp, NotFound | NoUniqueMatch> => {
+  const found = listed.filter((ip) => ip.floatingIpAddress === address)
+  if (found.length > 1) {
+    return Effect.fail(
+      new NoUniqueMatch({
+        message: `${found.length} floating IPs have the address "${address}": give the ID`,
+        resource: "floating ip",
+        nameOrId: address,
+        matches: found.length
+      })
+    )
+  }
+  return found[0] === undefined ? Effect.fail(notFound) : Effect.succeed(found[0])
+}
 
 /** The floating IPs client, `find` taking an id or an address (openstackclient's `find_ip`). */
 const client = (conn: ConnectionShape) => {
@@ -26,8 +50,7 @@ const client = (conn: ConnectionShape) => {
     ...ips,
     find: (idOrAddress: string) =>
       Effect.catchTag(ips.find(idOrAddress), "NotFound", (error) =>
-        Effect.flatMap(ips.list({ floatingIpAddress: idOrAddress }), (found) =>
-          found[0] === undefined ? Effect.fail(error) : Effect.succeed(found[0])))
+        Effect.flatMap(ips.list({ floatingIpAddress: idOrAddress }), (listed) => byAddress(listed, idOrAddress, error)))
   }
 }
 

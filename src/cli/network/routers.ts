@@ -11,6 +11,7 @@
 import * as Effect from "effect/Effect"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
+import { ValidationError } from "../../Errors.ts"
 import type { ConnectionShape } from "../../Connection.ts"
 import * as Routers from "../../network/v2/Routers.ts"
 import * as Options from "../options.ts"
@@ -104,6 +105,8 @@ const create = Resource.create({
   client
 })
 
+const snatWithoutGateway = "You must specify '--external-gateway' in order to update the SNAT or fixed-ip values"
+
 const set = Resource.set({
   noun: "router",
   description: "Set router properties",
@@ -117,13 +120,17 @@ const set = Resource.set({
     noTag: Options.noTag("router")
   },
   changes: (conn, options) =>
-    Effect.map(Options.idOf(options.externalGateway, (n) => conn.network.networks.find(n)), (networkId) => {
+    Effect.flatMap(Options.idOf(options.externalGateway, (n) => conn.network.networks.find(n)), (networkId) => {
       const enableSnat = Options.pairOf(options["enable-snat"], options["disable-snat"])
-      return {
+      if (networkId === undefined && enableSnat !== undefined) {
+        // openstackclient's CommandError: SNAT is a setting of the gateway, which must be given with it.
+        return Effect.fail(new ValidationError({ message: snatWithoutGateway }))
+      }
+      return Effect.succeed({
         ...Options.given({ name: options.name }),
         ...stateOf(options),
         ...(networkId === undefined ? {} : { externalGatewayInfo: { networkId, ...Options.given({ enableSnat }) } })
-      }
+      })
     }),
   then: Format.tagAfterSet(client),
   client
