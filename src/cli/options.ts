@@ -10,6 +10,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as CliError from "effect/cli/CliError"
 import * as Flag from "effect/cli/Flag"
 
 /**
@@ -37,15 +38,11 @@ export const secret = (name: string, description: string) =>
  * @example
  * const options = { ...Options.enabled("user") }
  */
-export const enabled = (noun: string) => ({
-  enable: Flag.Boolean("enable").pipe(Flag.withDescription(`enable ${noun}`), Flag.withDefault(false)),
-  disable: Flag.Boolean("disable").pipe(Flag.withDescription(`disable ${noun}`), Flag.withDefault(false))
-})
+export const enabled = (noun: string) => pair("enable", "disable", `enable ${noun}`, `disable ${noun}`)
 
 /**
- * What `--enable` / `--disable` asked for: `true`, `false`, or `undefined` when neither was given (`--disable` wins
- * over `--enable` given together, as argparse's last-store does not apply: openstackclient rejects the pair; the
- * safer reading is kept).
+ * What `--enable` / `--disable` asked for: `true`, `false`, or `undefined` when neither was given (both together are
+ * refused before, by {@link exclusivePairs}, as openstackclient refuses them).
  *
  * @example
  * Options.enabledOf({ enable: false, disable: true }) // false
@@ -113,15 +110,44 @@ export const pair = <const On extends string, const Off extends string>(
   off: Off,
   onDescription: string,
   offDescription: string
-) =>
-  ({
-    [on]: Flag.Boolean(on).pipe(Flag.withDescription(onDescription), Flag.withDefault(false), Flag.withoutNegation),
-    [off]: Flag.Boolean(off).pipe(Flag.withDescription(offDescription), Flag.withDefault(false), Flag.withoutNegation)
-  }) as { readonly [K in On | Off]: Flag.Flag<boolean> }
+) => {
+  const switchOf = (name: string, description: string) =>
+    Flag.Boolean(name).pipe(Flag.withDescription(description), Flag.withDefault(false), Flag.withoutNegation)
+  const onFlag = switchOf(on, onDescription)
+  const offFlag = switchOf(off, offDescription)
+  partners.set(onFlag, [on, off])
+  return { [on]: onFlag, [off]: offFlag } as { readonly [K in On | Off]: Flag.Flag<boolean> }
+}
+
+/** The switches that have a partner (made by {@link pair}): the first's flag → its name and its partner's. */
+const partners = new WeakMap<object, readonly [on: string, off: string]>()
 
 /**
- * What a {@link pair} asked for: `true` (the first), `false` (the second, which wins when both are given) or
- * `undefined` (neither).
+ * argparse's refusal of both switches of a pair given together (a mutually exclusive group: exit 2), for
+ * `Command.validate`: `config` is a command's options as declared, `values` as parsed.
+ *
+ * @example
+ * Options.exclusivePairs({ ...Options.enabled("user") }, { enable: true, disable: true })
+ * // fails: "argument --disable: not allowed with argument --enable"
+ */
+export const exclusivePairs = (
+  config: object,
+  values: object
+): Effect.Effect<void, CliError.ValidationError> => {
+  const given = values as Readonly<Record<string, unknown>>
+  for (const flag of Object.values(config)) {
+    const names = typeof flag === "object" && flag !== null ? partners.get(flag) : undefined
+    if (names !== undefined && given[names[0]] === true && given[names[1]] === true) {
+      const message = `argument --${names[1]}: not allowed with argument --${names[0]}`
+      return Effect.fail(new CliError.ValidationError({ message }))
+    }
+  }
+  return Effect.void
+}
+
+/**
+ * What a {@link pair} asked for: `true` (the first), `false` (the second) or `undefined` (neither; both together are
+ * refused before, by {@link exclusivePairs}).
  *
  * @example
  * Options.pairOf(true, false) // true

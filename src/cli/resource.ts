@@ -29,6 +29,7 @@ import * as SdkResource from "../Resource.ts"
 import * as Diagnostics from "./diagnostics.ts"
 import * as Display from "./display.ts"
 import * as Globals from "./globals.ts"
+import * as Options from "./options.ts"
 
 /**
  * A list's columns: header and how to read it from an item.
@@ -263,7 +264,7 @@ export const create = <
           Effect.flatMap((item) => printItem(input.output, spec, item))
         )
       )
-  ).pipe(described(spec))
+  ).pipe(Command.validate((input) => Options.exclusivePairs(spec.options, input.options)), described(spec))
 
 /**
  * The `set` command of a declared resource: `set [options] <item>`, the item found by name or id, changed with the
@@ -317,7 +318,7 @@ export const set = <
           if (spec.then !== undefined) yield* spec.then(conn, item, input.options)
         })
       )
-  ).pipe(described(spec))
+  ).pipe(Command.validate((input) => Options.exclusivePairs(spec.options, input.options)), described(spec))
 
 /**
  * The failure of a `delete` of several items of which some could not be deleted (each was reported on stderr), as

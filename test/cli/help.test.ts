@@ -39,6 +39,18 @@ describe("help and completions", () => {
     expect(port.stdout + port.stderr).toContain("a port is 0 to 65535")
   }, 30_000)
 
+  it("the two switches of a pair together are an argument error (exit 2), as openstackclient's exclusive groups", async () => {
+    for (const [args, message] of [
+      [["project", "create", "--enable", "--disable", "x"], "argument --disable: not allowed with argument --enable"],
+      [["network", "set", "--external", "--internal", "mynet"], "argument --internal: not allowed with argument --external"]
+    ] as const) {
+      const refused = await run(process.execPath, [cliEntry, ...args], { timeout: 30_000 })
+        .then(() => ({ code: 0, stdout: "", stderr: "" }), (error: { code: number, stdout: string, stderr: string }) => error)
+      expect(refused.code, args.join(" ")).toBe(2)
+      expect(refused.stdout + refused.stderr).toContain(message)
+    }
+  }, 30_000)
+
   it("--help of a command: its description, options and example", async () => {
     const { stdout } = await run(process.execPath, [cliEntry, "subnet", "create", "--help"], { timeout: 30_000 })
     expect(stdout).toContain("--subnet-range")
