@@ -136,7 +136,7 @@ export const list = <A, E, const O extends Command.Command.Config = Record<strin
           return Display.printList(flags, columns.map(([header]) => header), rows)
         })
       )
-  ).pipe(described(spec))
+  ).pipe(Command.validate((input) => Options.exclusivePairs(spec.options ?? {}, input.options)), described(spec))
 
 /** The found-or-not item of a declared resource's client. */
 type Finder<D extends Definition, E> = {

@@ -42,7 +42,8 @@ describe("help and completions", () => {
   it("the two switches of a pair together are an argument error (exit 2), as openstackclient's exclusive groups", async () => {
     for (const [args, message] of [
       [["project", "create", "--enable", "--disable", "x"], "argument --disable: not allowed with argument --enable"],
-      [["network", "set", "--external", "--internal", "mynet"], "argument --internal: not allowed with argument --external"]
+      [["network", "set", "--external", "--internal", "mynet"], "argument --internal: not allowed with argument --external"],
+      [["security", "group", "rule", "list", "--ingress", "--egress"], "argument --egress: not allowed with argument --ingress"]
     ] as const) {
       const refused = await run(process.execPath, [cliEntry, ...args], { timeout: 30_000 })
         .then(() => ({ code: 0, stdout: "", stderr: "" }), (error: { code: number, stdout: string, stderr: string }) => error)
