@@ -12,13 +12,13 @@
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Logger from "effect/Logger"
-import * as Predicate from "effect/Predicate"
 import * as CliConfig from "effect/cli/CliConfig"
 import * as CliError from "effect/cli/CliError"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import * as GlobalFlag from "effect/cli/GlobalFlag"
 import { version } from "../version.ts"
+import * as Display from "./display.ts"
 import * as Families from "./families.ts"
 import * as Globals from "./globals.ts"
 
@@ -51,24 +51,18 @@ const builtIns = [
   GlobalFlag.LogLevel
 ]
 
-/** The one line that tells what failed. */
-const describe = (error: unknown): string =>
-  Predicate.hasProperty(error, "message") && typeof error.message === "string" && error.message !== ""
-    ? error.message
-    : String(error)
-
 /** The exit code of a failure, its message printed. */
 const failed = (error: unknown): Effect.Effect<number> => {
   if (CliError.isCliError(error)) {
     // Help and parse errors were presented already; wrong arguments exit 2 as argparse's do.
     return Effect.succeed(error._tag === "ShowHelp" && error.errors.length === 0 ? 0 : 2)
   }
-  return Effect.as(Console.error(describe(error)), 1)
+  return Effect.as(Console.error(Display.failureLine(error)), 1)
 }
 
 /** A defect (a bug of the CLI, never the user's input): said on one line, exit 1, never silently. */
 const crashed = (defect: unknown): Effect.Effect<number> =>
-  Effect.as(Console.error(`internal error (please report it): ${describe(defect)}`), 1)
+  Effect.as(Console.error(`internal error (please report it): ${Display.failureLine(defect)}`), 1)
 
 /**
  * Runs the command line on `args` (without the program name); answers the exit code.

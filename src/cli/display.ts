@@ -11,6 +11,7 @@
  */
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
+import * as Predicate from "effect/Predicate"
 import * as Flag from "effect/cli/Flag"
 import * as Output from "./output.ts"
 
@@ -110,3 +111,14 @@ export const printShow = (
   fields: ReadonlyArray<readonly [string, unknown]>
 ): Effect.Effect<void, Output.OutputError> =>
   Effect.flatMap(Output.renderShow(fields, optionsOf(choice)), print)
+
+/**
+ * The one line that tells what failed: the typed error's message (which never holds a secret), else the value as text.
+ *
+ * @example
+ * Display.failureLine(new NotFound({ … })) // "no project has the id or the name \"x\""
+ */
+export const failureLine = (error: unknown): string =>
+  Predicate.hasProperty(error, "message") && typeof error.message === "string" && error.message !== ""
+    ? error.message
+    : String(error)

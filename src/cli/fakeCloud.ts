@@ -18,28 +18,38 @@ import * as Layer from "effect/Layer"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 
+/** The user a fake cloud's `OS_*` lines log in as: a seed user (its default project is where it works). */
+interface Admin {
+  readonly name: string
+  readonly password: string
+  readonly defaultProject?: string | undefined
+}
+
 /**
- * The `export` lines of a fake cloud's admin (FakeCloud's default seed: `admin` / `admin-secret`, project `admin`).
+ * The `export` lines of a fake cloud's user (FakeCloud's default seed: `admin`, in its project, in `region`).
  *
  * @example
- * FakeCloudCommand.exportsFor("http://127.0.0.1:8080/identity/v3")[0] // "export OS_AUTH_URL=http://…"
+ * FakeCloudCommand.exportsFor("http://127.0.0.1:8080/identity/v3", admin, "RegionOne")[0] // "export OS_AUTH_URL=…"
  */
-export const exportsFor = (authUrl: string): ReadonlyArray<string> => [
+export const exportsFor = (authUrl: string, admin: Admin, region: string): ReadonlyArray<string> => [
   `export OS_AUTH_URL=${authUrl}`,
   "export OS_IDENTITY_API_VERSION=3",
-  "export OS_USERNAME=admin",
-  "export OS_PASSWORD=admin-secret",
-  "export OS_PROJECT_NAME=admin",
+  `export OS_USERNAME=${admin.name}`,
+  `export OS_PASSWORD=${admin.password}`,
+  `export OS_PROJECT_NAME=${admin.defaultProject ?? admin.name}`,
   "export OS_USER_DOMAIN_NAME=Default",
   "export OS_PROJECT_DOMAIN_NAME=Default",
-  "export OS_REGION_NAME=RegionOne"
+  `export OS_REGION_NAME=${region}`
 ]
 
 const serve = (port: number) =>
   Effect.gen(function* () {
-    const { FakeCloud, serve } = yield* Effect.promise(() => import("../testing/FakeCloud.ts"))
+    const { FakeCloud, defaultSeed, serve } = yield* Effect.promise(() => import("../testing/FakeCloud.ts"))
     const cloud = yield* Layer.build(serve({ port })).pipe(Effect.map((context) => Context.get(context, FakeCloud)))
-    yield* Console.log(exportsFor(cloud.authUrl).join("\n"))
+    const [admin] = defaultSeed.users
+    const [region] = defaultSeed.regions
+    if (admin === undefined || region === undefined) return yield* Effect.die("FakeCloud's default seed has a user and a region")
+    yield* Console.log(exportsFor(cloud.authUrl, admin, region).join("\n"))
     yield* Console.error(`# FakeCloud on ${cloud.baseUrl}: Keystone and Neutron in memory; Ctrl-C stops it`)
     return yield* Effect.never
   })

@@ -137,13 +137,22 @@ export const exclusivePairs = (
   const given = values as Readonly<Record<string, unknown>>
   for (const flag of Object.values(config)) {
     const names = typeof flag === "object" && flag !== null ? partners.get(flag) : undefined
-    if (names !== undefined && given[names[0]] === true && given[names[1]] === true) {
-      const message = `argument --${names[1]}: not allowed with argument --${names[0]}`
-      return Effect.fail(new CliError.ValidationError({ message }))
-    }
+    if (names !== undefined && given[names[0]] === true && given[names[1]] === true) return notAllowed(names)
   }
   return Effect.void
 }
+
+/**
+ * argparse's refusal of two options of one mutually exclusive group (exit 2), the later one named first; nothing when
+ * fewer than two were given.
+ *
+ * @example
+ * Options.notAllowed(["user", "group"]) // fails: "argument --group: not allowed with argument --user"
+ */
+export const notAllowed = (given: ReadonlyArray<string>): Effect.Effect<void, CliError.ValidationError> =>
+  given.length < 2
+    ? Effect.void
+    : Effect.fail(new CliError.ValidationError({ message: `argument --${given[1]}: not allowed with argument --${given[0]}` }))
 
 /**
  * What a {@link pair} asked for: `true` (the first), `false` (the second) or `undefined` (neither; both together are

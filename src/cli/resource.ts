@@ -339,12 +339,6 @@ export class DeleteFailed extends Data.TaggedError("DeleteFailed")<{
 
 const idOf = (item: unknown): string => (item as { readonly id: string }).id
 
-/** The one line of a failure, as {@link App} prints it. */
-const causeOf = (error: unknown): string =>
-  typeof error === "object" && error !== null && "message" in error && typeof error.message === "string"
-    ? error.message
-    : String(error)
-
 /**
  * The `delete` command of a declared resource: `delete <item> [<item> ...]`, each found by name or id and deleted;
  * each failure reported on stderr ("Failed to delete project with name or ID 'x': …") and the command failed with
@@ -379,7 +373,7 @@ export const remove = <D extends Definition, E>(spec: Declared<D> & {
             const outcome = yield* Effect.result(deleted)
             if (outcome._tag === "Failure") {
               failed++
-              yield* Console.error(`Failed to delete ${spec.noun} with name or ID '${target}': ${causeOf(outcome.failure)}`)
+              yield* Console.error(`Failed to delete ${spec.noun} with name or ID '${target}': ${Display.failureLine(outcome.failure)}`)
             }
           }
           if (failed > 0) return yield* new DeleteFailed({ failed, of: input.targets.length, noun: spec.noun })
@@ -483,7 +477,7 @@ export const relateEach = <E1, E2, E3>(spec: {
             )
             if (outcome._tag === "Failure") {
               failed++
-              yield* Console.error(`${name} not ${spec.done} ${spec.target.noun} ${input.target}: ${causeOf(outcome.failure)}`)
+              yield* Console.error(`${name} not ${spec.done} ${spec.target.noun} ${input.target}: ${Display.failureLine(outcome.failure)}`)
             }
           }
           const of = `${failed} of ${input.members.length} ${spec.member.noun}s`

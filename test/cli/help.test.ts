@@ -9,6 +9,13 @@ import { cliEntry } from "../support/cli.ts"
 
 const run = promisify(execFile)
 
+/** The CLI run with `args`: its exit code and output, whether it succeeded or not. */
+const ran = (args: ReadonlyArray<string>): Promise<{ code: number, stdout: string, stderr: string }> =>
+  run(process.execPath, [cliEntry, ...args], { timeout: 30_000 }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number, stdout: string, stderr: string }) => error
+  )
+
 describe("help and completions", () => {
   for (const shell of ["bash", "zsh", "fish"] as const) {
     it(`--completions ${shell}: a script with every family's commands`, async () => {
@@ -20,21 +27,17 @@ describe("help and completions", () => {
   }
 
   it("refused before parsing: an --os-* option the CLI does not have (the next word, maybe a secret, never shown)", async () => {
-    const refused = await run(process.execPath, [cliEntry, "--os-client-secret", "canary-S3cret", "project", "list"])
-      .then(() => ({ code: 0, stdout: "", stderr: "" }), (error: { code: number, stdout: string, stderr: string }) => error)
+    const refused = await ran(["--os-client-secret", "canary-S3cret", "project", "list"])
     expect(refused.code).toBe(2)
     expect(refused.stderr).toBe("effect-openstack: error: unrecognized arguments: --os-client-secret\n")
     expect(refused.stdout + refused.stderr).not.toContain("canary-S3cret")
   }, 30_000)
 
   it("no --wizard (it would echo the command line, secrets included); fake-cloud --port out of range is exit 2", async () => {
-    const failed = (args: ReadonlyArray<string>) =>
-      run(process.execPath, [cliEntry, ...args], { timeout: 30_000 })
-        .then(() => ({ code: 0, stdout: "", stderr: "" }), (error: { code: number, stdout: string, stderr: string }) => error)
-    const wizard = await failed(["--wizard", "--os-password", "canary-S3cret", "project", "list"])
+    const wizard = await ran(["--wizard", "--os-password", "canary-S3cret", "project", "list"])
     expect(wizard.code).toBe(2)
     expect(wizard.stdout + wizard.stderr).not.toContain("canary-S3cret")
-    const port = await failed(["fake-cloud", "--port", "99999"])
+    const port = await ran(["fake-cloud", "--port", "99999"])
     expect(port.code).toBe(2)
     expect(port.stdout + port.stderr).toContain("a port is 0 to 65535")
   }, 30_000)
@@ -45,8 +48,7 @@ describe("help and completions", () => {
       [["network", "set", "--external", "--internal", "mynet"], "argument --internal: not allowed with argument --external"],
       [["security", "group", "rule", "list", "--ingress", "--egress"], "argument --egress: not allowed with argument --ingress"]
     ] as const) {
-      const refused = await run(process.execPath, [cliEntry, ...args], { timeout: 30_000 })
-        .then(() => ({ code: 0, stdout: "", stderr: "" }), (error: { code: number, stdout: string, stderr: string }) => error)
+      const refused = await ran(args)
       expect(refused.code, args.join(" ")).toBe(2)
       expect(refused.stdout + refused.stderr).toContain(message)
     }

@@ -12,7 +12,6 @@
  */
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import * as CliError from "effect/cli/CliError"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import type { ConnectionShape } from "../../Connection.ts"
@@ -41,12 +40,6 @@ export const grantOptions = (what: string) => ({
 /** What {@link grantOptions} hold once parsed. */
 type GrantInput = Command.Command.Config.InferValue<ReturnType<typeof grantOptions>>
 
-/** argparse's message for two options of one mutually exclusive group, the later one named first. */
-const notAllowed = (given: ReadonlyArray<string>) =>
-  given.length < 2
-    ? Effect.void
-    : Effect.fail(new CliError.ValidationError({ message: `argument --${given[1]}: not allowed with argument --${given[0]}` }))
-
 /**
  * The argument check of the grant options: `--user` or `--group`, and one of `--system`, `--domain`, `--project`.
  *
@@ -55,8 +48,8 @@ const notAllowed = (given: ReadonlyArray<string>) =>
  */
 export const exclusive = (input: GrantInput) =>
   Effect.andThen(
-    notAllowed([Option.isSome(input.user) ? ["user"] : [], Option.isSome(input.group) ? ["group"] : []].flat()),
-    notAllowed(
+    Options.notAllowed([Option.isSome(input.user) ? ["user"] : [], Option.isSome(input.group) ? ["group"] : []].flat()),
+    Options.notAllowed(
       [Option.isSome(input.system) ? ["system"] : [], Option.isSome(input.domain) ? ["domain"] : [],
         Option.isSome(input.project) ? ["project"] : []].flat()
     )
