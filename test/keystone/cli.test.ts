@@ -153,3 +153,19 @@ describe("the CLI against the real Keystone: create, set, add, remove and delete
     forget("domain")
   }, 180_000)
 })
+
+describe("the CLI's diagnostics against the real Keystone", () => {
+  it("--debug: Keystone's requests as curl lines, the token hashed; --timing: the request's row and Total", async () => {
+    const token = (await cli(["token", "issue", "-f", "value", "-c", "id"])).stdout.trim()
+    expect(token.length).toBeGreaterThan(20)
+    const debugged = await cli(["--debug", "project", "show", "admin", "-f", "value", "-c", "name"])
+    expect([debugged.code, debugged.stdout]).toEqual([0, "admin\n"])
+    expect(debugged.stderr).toMatch(/REQ: curl -g -i -X GET "http:\/\/127\.0\.0\.1:\d+\/v3\/projects\/admin"/)
+    expect(debugged.stderr).toMatch(/X-Auth-Token: \{SHA256\}[0-9a-f]{64}/)
+    expect(debugged.stderr).not.toContain(token)
+    const timed = await cli(["--timing", "project", "list", "-f", "value", "-c", "Name"])
+    expect(timed.code, timed.stderr).toBe(0)
+    const rows = timed.stdout.split("\n").filter((line) => line.startsWith("| ") && !line.startsWith("| URL "))
+    expect(rows.map((row) => row.split("|")[1]?.trim())).toEqual([expect.stringMatching(/^GET http:\/\/127\.0\.0\.1:\d+\/v3\/projects$/), "Total"])
+  }, 60_000)
+})
