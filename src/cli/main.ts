@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * The `effect-openstack` program (alias `eos`): {@link App.run} on Node, its answer as the exit code.
  *
