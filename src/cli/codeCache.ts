@@ -8,7 +8,7 @@
  * The cache is made by the first command that succeeds (help, version and completions do not count) when there is
  * none for this build of the program on this Node, or when V8 refused the one there is (another V8, other flags); it
  * lives in the user's cache directory (`$XDG_CACHE_HOME`, else `~/.cache`: never a shared one, as it is code that
- * V8 runs), one file per build and Node version, mode 0600. `NODE_DISABLE_COMPILE_CACHE=1` turns it off as it turns
+ * V8 runs), one file per build and Node version, mode 0600, the four newest kept. `NODE_DISABLE_COMPILE_CACHE=1` turns it off as it turns
  * off Node's. A cache that cannot be read or written costs the command its compile time, never its result.
  *
  * @example
@@ -65,17 +65,31 @@ const readOptional = (file: string): Buffer | undefined => {
   }
 }
 
-/** Writes the script's cache (atomically: processes may finish together), and removes other builds' caches. */
+/**
+ * How many caches the directory keeps, the newest: enough for a few builds or Node versions in use side by side (a
+ * global install and a project's, say) without each one's cache removing the other's; older ones (earlier versions)
+ * go.
+ */
+const kept = 4
+
+/** Removes all but the {@link kept} newest caches. */
+const sweep = (directory: string): void => {
+  const caches = Fs.readdirSync(directory)
+    .filter((name) => name.endsWith(".bin"))
+    .map((name) => ({ file: Path.join(directory, name), written: Fs.statSync(Path.join(directory, name)).mtimeMs }))
+    .sort((a, b) => b.written - a.written)
+  for (const { file } of caches.slice(kept)) Fs.rmSync(file, { force: true })
+}
+
+/** Writes the script's cache (atomically: processes may finish together), then sweeps the directory. */
 const save = (directory: string, program: Program, script: Vm.Script): void => {
   try {
     Fs.mkdirSync(directory, { recursive: true, mode: 0o700 })
-    for (const name of Fs.readdirSync(directory)) {
-      if (!name.startsWith(`${program.id}-`)) Fs.rmSync(Path.join(directory, name), { force: true })
-    }
     const file = Path.join(directory, cacheName(program))
     const temporary = `${file}.${process.pid}.tmp`
     Fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600 })
     Fs.renameSync(temporary, file)
+    sweep(directory)
   } catch {
     // A cache that cannot be written: the next command compiles the program, as this one did.
   }

@@ -1,12 +1,12 @@
 /**
  * The CLI's code cache (src/cli/codeCache.ts), as a user meets it: made by the first command that succeeds, in the
  * user's cache directory, private; not by help or a failure; off with NODE_DISABLE_COMPILE_CACHE=1; a cache V8
- * refuses (a corrupt one) replaced, the command's answer unchanged; other builds' caches removed.
+ * refuses (a corrupt one) replaced, the command's answer unchanged; the four newest caches kept, older ones removed.
  */
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
-import { join } from "node:path"
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs"
+import { basename, join } from "node:path"
 import { cli, withCloud } from "./harness.ts"
 
 const codeDir = (cache: string) => join(cache, "effect-openstack", "code")
@@ -44,7 +44,7 @@ describe("CLI code cache", () => {
       })
     ))
 
-  it.effect("a cache V8 refuses is replaced, the answer unchanged; other builds' caches are removed", () =>
+  it.effect("a cache V8 refuses is replaced, the answer unchanged; the four newest caches are kept", () =>
     withCloud((cloud, cache) =>
       Effect.gen(function* () {
         const reference = yield* cli(cloud, cache, ["project", "list", "-f", "json"])
@@ -53,11 +53,16 @@ describe("CLI code cache", () => {
         const file = join(codeDir(cache), name ?? "")
         const garbage = Buffer.from("not a code cache".repeat(64))
         writeFileSync(file, garbage)
-        mkdirSync(codeDir(cache), { recursive: true })
-        writeFileSync(join(codeDir(cache), "cli-program-OLDBUILD-v22.0.0-x64.bin"), garbage)
+        // Other builds' caches (written before it): the four newest caches are kept, the oldest goes.
+        const others = ["A", "B", "C", "D"].map((build, i) => {
+          const other = join(codeDir(cache), `cli-program-OLD${build}-v22.0.0-x64.bin`)
+          writeFileSync(other, garbage)
+          utimesSync(other, new Date(1_000_000 * (i + 1)), new Date(1_000_000 * (i + 1)))
+          return basename(other)
+        })
         const again = yield* cli(cloud, cache, ["project", "list", "-f", "json"])
         assert.deepStrictEqual(again, reference)
-        assert.deepStrictEqual(caches(cache), [name])
+        assert.deepStrictEqual(caches(cache).sort(), [...others.slice(1), name].sort())
         assert.isFalse(readFileSync(file).equals(garbage))
         assert.isAbove(statSync(file).size, garbage.length)
       })
