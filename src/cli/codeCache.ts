@@ -3,13 +3,14 @@
  * cache (`module.enableCompileCache`) keeps a module's code as it was compiled at load: its top level only, since V8
  * compiles a function on its first call. Made after a command instead, the cache also holds every function that
  * command called (the runtime, the parser, the Session, the printing), so that the next process deserialises them
- * instead of parsing and compiling them again: `project list` 292 → 258 ms (BENCHMARKS.md, "The command line").
+ * instead of parsing and compiling them again: `project list` 297 → 261 ms (BENCHMARKS.md, "The command line").
  *
  * The cache is made by the first command that succeeds (help, version and completions do not count) when there is
  * none for this build of the program on this Node, or when V8 refused the one there is (another V8, other flags); it
  * lives in the user's cache directory (`$XDG_CACHE_HOME`, else `~/.cache`: never a shared one, as it is code that
- * V8 runs), one file per build and Node version, mode 0600, the four newest kept. `NODE_DISABLE_COMPILE_CACHE=1` turns it off as it turns
- * off Node's. A cache that cannot be read or written costs the command its compile time, never its result.
+ * V8 runs), one file per build and Node version, mode 0600, the four newest kept. `NODE_DISABLE_COMPILE_CACHE=1`
+ * turns it off as it turns off Node's. A cache that cannot be read or written costs the command its compile time,
+ * never its result.
  *
  * @example
  * CodeCache.run({ file: "/usr/lib/node_modules/effect-openstack/dist/cli-program-X.cjs", id: "cli-program-X" }, args)
