@@ -52,12 +52,11 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import * as Redis from "effect/persistence/Redis"
+import type * as Redis from "effect/persistence/Redis"
 import type * as AccessInfo from "../AccessInfo.ts"
 import { ValidationError } from "../Errors.ts"
 import { defaultStaleDuration } from "../internal/freshness.ts"
 import { sha256Hex } from "../internal/sha256.ts"
-import { makeRedis } from "../internal/tokenStore/redis.ts"
 import * as Seal from "../internal/tokenStore/seal.ts"
 import {
   keyedSemaphores,
@@ -140,7 +139,9 @@ export const makeRedisStore = (
   Effect.gen(function* () {
     const duration = (input: Duration.Input | undefined, fallback: Duration.Duration) =>
       input === undefined ? fallback : Duration.fromInputUnsafe(input)
-    return yield* makeRedis(yield* Redis.Redis, {
+    // The store's code (and effect's Redis service) is loaded by the programs that make one.
+    const { makeRedisFromContext } = yield* Effect.promise(() => import("../internal/tokenStore/redis.ts"))
+    return yield* makeRedisFromContext({
       prefix: options.prefix ?? "effect-openstack:token:",
       sealer: yield* sealerOf(options.encryption),
       staleDuration: duration(options.staleDuration, defaultStaleDuration),

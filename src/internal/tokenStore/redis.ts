@@ -141,3 +141,12 @@ export const makeRedis = (redis: Redis.Redis["Service"], settings: RedisSettings
     const service: TokenStoreService = { load, save, remove, withLock }
     return service
   })
+
+/**
+ * A Redis store on the `Redis` service of the context (what `TokenStore.redis` builds, loading this module then).
+ *
+ * @example
+ * const store = yield* makeRedisFromContext(settings).pipe(Effect.provide(redisLayer))
+ */
+export const makeRedisFromContext = (settings: RedisSettings): Effect.Effect<TokenStoreService, never, Redis.Redis> =>
+  Effect.flatMap(Redis.Redis, (redis) => makeRedis(redis, settings))
