@@ -24,6 +24,7 @@ import * as Argument from "effect/cli/Argument"
 import * as Command from "effect/cli/Command"
 import * as Flag from "effect/cli/Flag"
 import { Connection, type ConnectionShape } from "../Connection.ts"
+import { Conflict } from "../Errors.ts"
 import type { Definition } from "../internal/resource/declaration.ts"
 import * as SdkResource from "../Resource.ts"
 import * as Diagnostics from "./diagnostics.ts"
@@ -242,8 +243,14 @@ export const create = <
     name: string,
     options: Command.Command.Config.InferValue<O>
   ) => Effect.Effect<SdkResource.Create<D>, E2>
+  /**
+   * openstackclient's `--or-show`: when the server answers Conflict (the name is taken), the item of that name is
+   * shown instead, found with the query the attributes give (its domain). Without it, the command has no `--or-show`.
+   */
+  readonly orShow?: (attributes: SdkResource.Create<D>) => SdkResource.Query<D>
   readonly client: (conn: ConnectionShape) => {
     readonly create: (attributes: SdkResource.Create<D>) => Effect.Effect<SdkResource.Item<D>, E>
+    readonly find: (nameOrId: string, query?: SdkResource.Query<D>) => Effect.Effect<SdkResource.Item<D>, E>
   }
 }) =>
   Command.make(
@@ -251,6 +258,9 @@ export const create = <
     {
       output: Display.showFlags,
       options: spec.options,
+      orShow: spec.orShow === undefined
+        ? Flag.Never.pipe(Flag.withDefault(false))
+        : Flag.Boolean("or-show").pipe(Flag.withDescription(`return existing ${spec.noun}`), Flag.withDefault(false)),
       name: Argument.String(spec.argument?.name ?? "name").pipe(
         Argument.withDescription(spec.argument?.description ?? `new ${spec.noun} name`)
       )
@@ -258,13 +268,30 @@ export const create = <
     (input) =>
       withConnection((conn) =>
         spec.attributes(conn, input.name, input.options).pipe(
-          Effect.flatMap((attributes) => spec.client(conn).create(attributes)),
+          Effect.flatMap((attributes) => {
+            const created = spec.client(conn).create(attributes)
+            const query = spec.orShow
+            return query === undefined || !input.orShow
+              ? created
+              : Effect.catchIf(created, (error) => error instanceof Conflict, () =>
+                  spec.client(conn).find(input.name, query(attributes)))
+          }),
           Effect.flatMap((item) =>
             spec.then === undefined ? Effect.succeed(item) : spec.then(conn, item, input.options)),
           Effect.flatMap((item) => printItem(input.output, spec, item))
         )
       )
   ).pipe(Command.validate((input) => Options.exclusivePairs(spec.options, input.options)), described(spec))
+
+/**
+ * The query that finds an item by name in the domain its attributes name (the `--or-show` of the identity resources
+ * that live in a domain: projects, users, groups, roles).
+ *
+ * @example
+ * Resource.create({ …, orShow: Resource.inDomainOf, client: (conn) => conn.identity.projects })
+ */
+export const inDomainOf = (attributes: { readonly domainId?: string | null | undefined }) =>
+  typeof attributes.domainId === "string" ? { domainId: attributes.domainId } : {}
 
 /**
  * The `set` command of a declared resource: `set [options] <item>`, the item found by name or id, changed with the

@@ -275,4 +275,26 @@ describe("effect-openstack identity commands against FakeCloud", () => {
         assert.match(again.stderr, /^DELETE \S+\/auth\/tokens returned HTTP 404/)
         nowhere(again, token)
       })), 60_000)
+  it.live("create --or-show: a taken name shows the item that has it (in its domain), exit 0; without it, the conflict, exit 1", () =>
+    withCloud((cloud, cache) =>
+      Effect.gen(function* () {
+        const first = json(yield* cli(cloud, cache, ["project", "create", "--domain", "Default", "ci", "-f", "json"]))
+        const taken = yield* cli(cloud, cache, ["project", "create", "--domain", "Default", "ci"])
+        assert.strictEqual(taken.code, 1)
+        assert.strictEqual(taken.stdout, "")
+        assert.match(taken.stderr, /409/)
+        const shown = json(yield* cli(cloud, cache, ["project", "create", "--domain", "Default", "--or-show", "ci", "-f", "json"]))
+        assert.deepStrictEqual(shown, first)
+        assert.strictEqual(yield* requested(cloud, "POST", /\/v3\/projects$/), 3) // every try creates first, as openstackclient
+        for (const noun of ["user", "group", "role"]) {
+          const made = json(yield* cli(cloud, cache, [noun, "create", "--domain", "Default", "twice", "-f", "json"]))
+          const again = json(yield* cli(cloud, cache, [noun, "create", "--domain", "Default", "--or-show", "twice", "-f", "json"]))
+          assert.strictEqual(again.id, made.id, noun)
+        }
+        const domain = json(yield* cli(cloud, cache, ["domain", "create", "--or-show", "Default", "-f", "json"]))
+        assert.strictEqual(domain.id, "default")
+        const noFlag = yield* cli(cloud, cache, ["network", "create", "--or-show", "net"])
+        assert.strictEqual(noFlag.code, 2) // a command without it refuses it, as argparse does
+      })
+    ))
 })

@@ -119,6 +119,12 @@ describe("the CLI against the real Keystone: create, set, add, remove and delete
     await sameKeys("application credential list", ["application", "credential", "list"])
     await sameKeys("application credential show", ["application", "credential", "show", credential])
     await sameKeys("user show", ["user", "show", made.user ?? ""])
+    // --or-show: Keystone answers 409 for a taken name, and the item that has it is shown.
+    for (const kind of ["domain", "project", "user", "group", "role"]) {
+      const inDomain = kind === "domain" || kind === "role" ? [] : ["--domain", "Default"]
+      const shown = await cli([kind, "create", ...inDomain, "--or-show", `${prefix}${kind}`, "-f", "value", "-c", "id"])
+      expect([shown.code, shown.stdout.trim(), kind]).toEqual([0, made[kind], kind])
+    }
   }, 180_000)
 
   it("group add user, role add, and the set commands", async () => {

@@ -47,6 +47,7 @@ const create = Resource.create({
       name,
       ...Options.given({ description: options.description, enabled: Options.enabledOf(options) })
     }),
+  orShow: () => ({}),
   client: (conn) => conn.identity.domains
 })
 

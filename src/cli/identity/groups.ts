@@ -47,6 +47,7 @@ const create = Resource.create({
       Options.idOf(options.domain, (d) => conn.identity.domains.find(d)),
       (domainId) => ({ name, ...Options.given({ domainId, description: options.description }) })
     ),
+  orShow: Resource.inDomainOf,
   client: (conn) => conn.identity.groups
 })
 

@@ -57,6 +57,7 @@ const create = Resource.create({
         ...(options.tag.length > 0 ? { tags: options.tag } : {})
       }
     }),
+  orShow: Resource.inDomainOf,
   client: (conn) => conn.identity.projects
 })
 

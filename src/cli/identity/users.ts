@@ -73,6 +73,7 @@ const create = Resource.create({
         })
       }
     }),
+  orShow: Resource.inDomainOf,
   client: (conn) => conn.identity.users
 })
 
