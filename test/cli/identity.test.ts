@@ -295,6 +295,34 @@ describe("effect-openstack identity commands against FakeCloud", () => {
         assert.strictEqual(domain.id, "default")
         const noFlag = yield* cli(cloud, cache, ["network", "create", "--or-show", "net"])
         assert.strictEqual(noFlag.code, 2) // a command without it refuses it, as argparse does
-      })
-    ))
+      })), 60_000)
+  it.live("role add | remove | assignment list with --user-domain, --group-domain, --project-domain, --role-domain: names looked up there", () =>
+    withCloud((cloud, cache) =>
+      Effect.gen(function* () {
+        const run = (args: ReadonlyArray<string>) => cli(cloud, cache, args)
+        const other = json(yield* run(["domain", "create", "other", "-f", "json"]))
+        for (const domain of ["Default", "other"]) {
+          for (const noun of ["user", "group", "project"]) assert.strictEqual((yield* run([noun, "create", "--domain", domain, "dup"])).code, 0)
+        }
+        assert.strictEqual((yield* run(["role", "create", "--domain", "other", "local"])).code, 0)
+        const ambiguous = yield* run(["role", "add", "--user", "dup", "--project", "dup", "member"])
+        assert.strictEqual(ambiguous.code, 1)
+        assert.match(ambiguous.stderr, /dup/)
+        const there = ["--user", "dup", "--user-domain", "other", "--project", "dup", "--project-domain", "other"]
+        quiet(yield* run(["role", "add", ...there, "member"]))
+        quiet(yield* run(["role", "add", ...there, "--role-domain", "other", "local"]))
+        quiet(yield* run(["role", "add", "--group", "dup", "--group-domain", String(other.id), "--domain", "other", "member"]))
+        const listed = rows(yield* run(["role", "assignment", "list", "--names", "--user", "dup", "--user-domain", "other", "-f", "json"]))
+        assert.sameDeepMembers(listed.map((row) => [row.Role, row.User, row.Project]), [
+          ["member", "dup@other", "dup@other"],
+          ["local", "dup@other", "dup@other"]
+        ])
+        const byRole = rows(yield* run(["role", "assignment", "list", "--role", "local", "--role-domain", "other", "-f", "json"]))
+        assert.strictEqual(byRole.length, 1)
+        quiet(yield* run(["role", "remove", ...there, "member"]))
+        const left = rows(yield* run(["role", "assignment", "list", "--names", ...there, "-f", "json"]))
+        assert.deepStrictEqual(left.map((row) => row.Role), ["local"])
+        const groups = rows(yield* run(["role", "assignment", "list", "--names", "--group", "dup", "--group-domain", "other", "-f", "json"]))
+        assert.deepStrictEqual(groups.map((row) => [row.Role, row.Group, row.Domain]), [["member", "dup@other", "other"]])
+      })), 60_000)
 })

@@ -19,6 +19,22 @@ import type * as Assignments from "../../identity/v3/RoleAssignments.ts"
 import * as Options from "../options.ts"
 import * as Resource from "../resource.ts"
 
+/** openstackclient's `--<noun>-domain`: the domain a name given for that noun is looked up in. */
+const domainOf = (noun: string) =>
+  Options.text(`${noun}-domain`, `domain the ${noun} belongs to (name or ID), for a ${noun} given by name`)
+
+/**
+ * The query of a lookup by name in the domain an option names (`{}` without it), the domain found by name or id.
+ *
+ * @example
+ * const query = yield* RoleAssignments.within(conn, input.userDomain) // { domainId: "…" }
+ * const user = yield* conn.identity.users.find("alice", query)
+ */
+export const within = (conn: ConnectionShape, domain: Option.Option<string>) =>
+  Option.isNone(domain)
+    ? Effect.succeed({})
+    : Effect.map(conn.identity.domains.find(domain.value), (found) => ({ domainId: found.id }))
+
 /**
  * The actor and target options of `role add`, `role remove` and `role assignment list`, and `--inherited`.
  *
@@ -27,10 +43,14 @@ import * as Resource from "../resource.ts"
  */
 export const grantOptions = (what: string) => ({
   user: Options.text("user", `include <user> (name or ID) in the ${what}`),
+  userDomain: domainOf("user"),
   group: Options.text("group", `include <group> (name or ID) in the ${what}`),
+  groupDomain: domainOf("group"),
   system: Flag.Literals("system", ["all"] as const).pipe(Flag.withDescription(`include the system in the ${what}`), Flag.optional),
   domain: Options.text("domain", `include <domain> (name or ID) in the ${what}`),
   project: Options.text("project", `include <project> (name or ID) in the ${what}`),
+  projectDomain: domainOf("project"),
+  roleDomain: domainOf("role"),
   inherited: Flag.Boolean("inherited").pipe(
     Flag.withDescription("the assignment is inherited by the projects under the domain or project"),
     Flag.withDefault(false)
@@ -74,12 +94,14 @@ const found = <E extends { readonly _tag: string }>(
  */
 export const actorOf = (conn: ConnectionShape, input: GrantInput, lenient: boolean) => {
   if (Option.isSome(input.user)) {
-    const lookup = found(conn.identity.users.find(input.user.value), input.user.value, lenient)
-    return Effect.map(lookup, (user): Assignments.Actor => ({ user }))
+    const name = input.user.value
+    const user = Effect.flatMap(within(conn, input.userDomain), (query) => conn.identity.users.find(name, query))
+    return Effect.map(found(user, name, lenient), (id): Assignments.Actor => ({ user: id }))
   }
   if (Option.isSome(input.group)) {
-    const lookup = found(conn.identity.groups.find(input.group.value), input.group.value, lenient)
-    return Effect.map(lookup, (group): Assignments.Actor => ({ group }))
+    const name = input.group.value
+    const group = Effect.flatMap(within(conn, input.groupDomain), (query) => conn.identity.groups.find(name, query))
+    return Effect.map(found(group, name, lenient), (id): Assignments.Actor => ({ group: id }))
   }
   return Effect.succeed(undefined)
 }
@@ -97,7 +119,9 @@ export const targetOf = (conn: ConnectionShape, input: GrantInput) => {
     return Effect.map(conn.identity.domains.find(input.domain.value), (d): Target => ({ domain: d.id }))
   }
   if (Option.isSome(input.project)) {
-    return Effect.map(conn.identity.projects.find(input.project.value), (p): Target => ({ project: p.id }))
+    const project = input.project.value
+    const lookup = Effect.flatMap(within(conn, input.projectDomain), (q) => conn.identity.projects.find(project, q))
+    return Effect.map(lookup, (p): Target => ({ project: p.id }))
   }
   return Effect.succeed<Target>(undefined)
 }
@@ -139,7 +163,8 @@ const queryOf = (conn: ConnectionShape, input: ListInput) =>
     const access = input.authUser || input.authProject ? yield* conn.session.getAccess() : undefined
     const actor = yield* actorOf(conn, input, false)
     const target = yield* targetOf(conn, input)
-    const roleId = yield* Options.idOf(input.role, (r) => conn.identity.roles.find(r))
+    const roleId = yield* Options.idOf(input.role, (r) =>
+      Effect.flatMap(within(conn, input.roleDomain), (q) => conn.identity.roles.find(r, q)))
     const query: Assignments.Query = {
       ...Options.given({
         userId: actor?.user ?? (input.authUser ? access?.userId : undefined),

@@ -95,7 +95,8 @@ const grantCommand = (spec: {
     (input) =>
       Resource.withConnection((conn) =>
         Effect.gen(function* () {
-          const role = yield* conn.identity.roles.find(input.role)
+          const roleQuery = yield* RoleAssignments.within(conn, input.options.roleDomain)
+          const role = yield* conn.identity.roles.find(input.role, roleQuery)
           const actor = yield* RoleAssignments.actorOf(conn, input.options, spec.name === "remove")
           const target = yield* RoleAssignments.targetOf(conn, input.options)
           if (actor === undefined || target === undefined) {
