@@ -76,6 +76,37 @@ describe("effect-openstack network … against FakeCloud", () => {
         assert.strictEqual(yield* ok(cloud, cache, ["network", "list", "-f", "value"]), "")
       })), 180_000)
 
+  it.live("network create --mtu / --project / --provider-*, and network list's filters", () =>
+    withCloud((cloud, cache) =>
+      Effect.gen(function* () {
+        const names = (args: ReadonlyArray<string>) =>
+          Effect.map(json<ReadonlyArray<Json>>(cloud, cache, ["network", "list", ...args]), (rows) => rows.map((row) => row.Name).sort())
+        const provider = yield* json(cloud, cache, [
+          "network", "create", "--mtu", "1400", "--project", "demo", "--provider-network-type", "vlan",
+          "--provider-physical-network", "physnet1", "--provider-segment", "100", "--external", "--tag", "a", "--tag", "b", "ext"
+        ])
+        assert.deepInclude(provider, {
+          mtu: 1400, project_id: cloud.ids.projects.demo, "provider:network_type": "vlan",
+          "provider:physical_network": "physnet1", "provider:segmentation_id": 100, "router:external": true
+        })
+        yield* ok(cloud, cache, ["network", "create", "--disable", "--share", "--tag", "b", "inside"])
+        assert.deepStrictEqual(yield* names([]), ["ext", "inside"])
+        assert.deepStrictEqual(yield* names(["--external"]), ["ext"])
+        assert.deepStrictEqual(yield* names(["--internal"]), ["inside"])
+        assert.deepStrictEqual(yield* names(["--disable"]), ["inside"])
+        assert.deepStrictEqual(yield* names(["--share"]), ["inside"])
+        assert.deepStrictEqual(yield* names(["--no-share"]), ["ext"])
+        assert.deepStrictEqual(yield* names(["--name", "ext"]), ["ext"])
+        assert.deepStrictEqual(yield* names(["--project", "demo"]), ["ext"])
+        assert.deepStrictEqual(yield* names(["--provider-network-type", "vlan"]), ["ext"])
+        assert.deepStrictEqual(yield* names(["--tags", "a,b"]), ["ext"])
+        assert.deepStrictEqual(yield* names(["--any-tags", "a,b"]), ["ext", "inside"])
+        assert.deepStrictEqual(yield* names(["--status", "DOWN"]), [])
+        yield* quiet(cloud, cache, ["network", "set", "--mtu", "1300", "ext"])
+        assert.deepStrictEqual(yield* json(cloud, cache, ["network", "show", "ext", "-c", "mtu"]), { mtu: 1300 })
+        assert.strictEqual((yield* cli(cloud, cache, ["network", "list", "--external", "--internal"])).code, 2)
+      })), 60_000)
+
   it.live("network → subnet → port → router add subnet | port: ids piped with -f value -c id; list columns formatted as openstackclient's", () =>
     withCloud((cloud, cache) =>
       Effect.gen(function* () {

@@ -155,6 +155,17 @@ describe("the network CLI against the real Neutron: the keys python-openstackcli
     expect(shown[2]).toEqual({ port_id: ids.port })
   }, 60_000)
 
+  it("network set --mtu, and network list's filters, on Neutron", async () => {
+    expect((await run(["network", "set", "--mtu", "1400", ids.net ?? ""])).code).toBe(0)
+    expect(await json(["network", "show", ids.net ?? "", "-c", "mtu"])).toEqual({ mtu: 1400 })
+    const names = async (args: ReadonlyArray<string>) =>
+      ((await json(["network", "list", ...args])) as ReadonlyArray<{ readonly Name: string }>).map((row) => row.Name).sort()
+    expect(await names(["--external", "--name", `${prefix}ext`])).toEqual([`${prefix}ext`])
+    expect(await names(["--internal", "--name", `${prefix}ext`])).toEqual([])
+    expect(await names(["--internal", "--no-share", "--enable", "--name", `${prefix}net`])).toEqual([`${prefix}net`])
+    expect(await names(["--project", "admin", "--status", "ACTIVE", "--name", `${prefix}net`])).toEqual([`${prefix}net`])
+  }, 60_000)
+
   quiet("floating ip unset --port", () => ["floating", "ip", "unset", "--port", ids.fip ?? ""])
   quiet("floating ip delete", () => ["floating", "ip", "delete", ids.fip ?? ""], ["fip"])
   quiet("router remove subnet", () => ["router", "remove", "subnet", ids.router ?? "", ids.subnet ?? ""])

@@ -8,7 +8,9 @@
  * @module
  */
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as Command from "effect/cli/Command"
+import * as Flag from "effect/cli/Flag"
 import type { ConnectionShape } from "../../Connection.ts"
 import * as Networks from "../../network/v2/Networks.ts"
 import * as Options from "../options.ts"
@@ -45,8 +47,34 @@ const list = Resource.list({
     ["Availability Zones", (n: Network) => n.availabilityZones],
     ["Tags", (n: Network) => n.tags]
   ],
-  items: (conn) => client(conn).list()
+  options: {
+    name: Options.text("name", "list only networks with this name"),
+    ...Options.pair("external", "internal", "list only external networks", "list only internal networks"),
+    ...Options.pair("enable", "disable", "list only enabled networks", "list only disabled networks"),
+    share: Options.toggle("share", "list only networks shared between projects (--no-share: only those not shared)"),
+    project: Options.text("project", "list only networks of this project (name or ID)"),
+    status: Options.text("status", "list only networks in this status (ACTIVE, BUILD, DOWN, ERROR)"),
+    providerNetworkType: Options.text("provider-network-type", "list only networks of this physical mechanism"),
+    tags: Options.text("tags", "list only networks with all these tags (comma-separated)"),
+    anyTags: Options.text("any-tags", "list only networks with any of these tags (comma-separated)")
+  },
+  items: (conn, options) =>
+    Effect.flatMap(Options.idOf(options.project, (p) => conn.identity.projects.find(p)), (projectId) =>
+      client(conn).list(Options.given({
+        name: options.name,
+        routerExternal: Options.pairOf(options.external, options.internal),
+        adminStateUp: Options.enabledOf(options),
+        shared: options.share,
+        projectId,
+        status: options.status,
+        providerNetworkType: options.providerNetworkType,
+        tags: Option.map(options.tags, commaSeparated),
+        tagsAny: Option.map(options.anyTags, commaSeparated)
+      })))
 })
+
+/** A comma-separated option's words (`--tags a,b`). */
+const commaSeparated = (text: string) => text.split(",").filter((word) => word !== "")
 
 const show = Resource.show({
   noun: "network",
@@ -60,6 +88,7 @@ const show = Resource.show({
 /** The options `create` and `set` share. */
 const common = {
   description: Options.text("description", "network description"),
+  mtu: Flag.Int("mtu").pipe(Flag.withDescription("set network mtu"), Flag.optional),
   ...Options.enabled("network"),
   share: Options.toggle("share", "share the network between projects (--no-share: do not)"),
   ...Options.pair("external", "internal", "set this network as an external network", "set this network as an internal network"),
@@ -73,8 +102,23 @@ const attributesOf = (options: Common) =>
     description: options.description,
     adminStateUp: Options.enabledOf(options),
     shared: options.share,
-    routerExternal: Options.pairOf(options.external, options.internal)
+    routerExternal: Options.pairOf(options.external, options.internal),
+    mtu: options.mtu
   })
+
+/** The options of `create` alone: the owner and the provider attributes (an admin's). */
+const createOnly = {
+  project: Options.text("project", "owner's project (name or ID)"),
+  providerNetworkType: Options.text("provider-network-type", "the physical mechanism by which the network is implemented"),
+  providerPhysicalNetwork: Options.text(
+    "provider-physical-network",
+    "name of the physical network over which the network is implemented"
+  ),
+  providerSegment: Flag.Int("provider-segment").pipe(
+    Flag.withDescription("VLAN ID for VLAN networks, or tunnel ID for GENEVE/GRE/VXLAN networks"),
+    Flag.optional
+  )
+}
 
 const create = Resource.create({
   noun: "network",
@@ -82,8 +126,18 @@ const create = Resource.create({
   example: "effect-openstack network create --description 'CI' --external ext-net",
   definition: Networks.Network,
   view,
-  options: common,
-  attributes: (_conn, name, options) => Effect.succeed({ name, ...attributesOf(options) }),
+  options: { ...common, ...createOnly },
+  attributes: (conn, name, options) =>
+    Effect.map(Options.idOf(options.project, (p) => conn.identity.projects.find(p)), (projectId) => ({
+      name,
+      ...attributesOf(options),
+      ...Options.given({
+        projectId,
+        providerNetworkType: options.providerNetworkType,
+        providerPhysicalNetwork: options.providerPhysicalNetwork,
+        providerSegmentationId: options.providerSegment
+      })
+    })),
   then: Format.tagAfterCreate(client),
   client
 })
