@@ -42,9 +42,12 @@ export const buildCli = (outdir: string): string => {
     outExtension: { ".js": ".cjs" },
     metafile: true,
     logLevel: "warning",
-    external: ["undici", "redis", "@redis/*"]
+    external: ["undici", "redis", "@redis/*"],
+    // Every import() becomes a require (the program runs as a vm.Script, which has no module loader of its own).
+    supported: { "dynamic-import": false }
   })
-  const programFile = Object.keys(program.metafile.outputs).find((output) => output.endsWith(".cjs")) ?? ""
+  const programFile = Object.keys(program.metafile.outputs).find((output) => output.endsWith(".cjs"))
+  if (programFile === undefined) throw new Error("the CLI's program was not built")
   buildSync({
     entryPoints: { cli: source("bin.ts") },
     bundle: true,

@@ -3,22 +3,19 @@
  * The `effect-openstack` executable (dist/cli.mjs, the package's `bin`): the program (src/cli/main.ts, bundled by the
  * build as one CommonJS file, `cli-program-<hash>.cjs` beside this one) run through V8's code cache made after a
  * command (src/cli/codeCache.ts), so that from the second command on V8 reads the program's compiled code — the
- * functions a command calls included — instead of compiling it again (BENCHMARKS.md, "The command line"). Node's own
- * compile cache stays on for what Node itself loads (the bundle's external dependencies, when a command needs one).
+ * functions a command calls included — instead of compiling it again (BENCHMARKS.md, "The command line").
  *
  * @example
  * // $ effect-openstack project list
  *
  * @module
  */
-import * as Module from "node:module"
 import * as Path from "node:path"
 import * as CodeCache from "./codeCache.ts"
 
 /** The program's file name, written in by the build (scripts/cli-bundle.ts): `cli-program-<hash>.cjs`. */
 declare const EFFECT_OPENSTACK_CLI_PROGRAM: string
 
-Module.enableCompileCache?.()
 CodeCache.run(
   {
     file: Path.join(import.meta.dirname, EFFECT_OPENSTACK_CLI_PROGRAM),

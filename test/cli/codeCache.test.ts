@@ -1,12 +1,15 @@
 /**
  * The CLI's code cache (src/cli/codeCache.ts), as a user meets it: made by the first command that succeeds, in the
  * user's cache directory, private; not by help or a failure; off with NODE_DISABLE_COMPILE_CACHE=1; a cache V8
- * refuses (a corrupt one) replaced, the command's answer unchanged; the four newest caches kept, older ones removed.
+ * refuses (a corrupt one) replaced, the command's answer unchanged; the four newest caches kept, older ones removed; a
+ * cache another user could have written, or a link, never read.
  */
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs"
-import { basename, join } from "node:path"
+import { chmodSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs"
+import { basename, dirname, join } from "node:path"
+import { Script } from "node:vm"
+import { cliEntry } from "../support/cli.ts"
 import { cli, withCloud } from "./harness.ts"
 
 const codeDir = (cache: string) => join(cache, "effect-openstack", "code")
@@ -29,8 +32,7 @@ describe("CLI code cache", () => {
         const second = yield* cli(cloud, cache, ["project", "list", "-f", "value", "-c", "Name"])
         assert.deepStrictEqual(second, first)
         assert.deepStrictEqual(readFileSync(file), bytes) // taken as it is, not made again
-      })
-    ))
+      })), 60_000)
 
   it.effect("help and a failed command make none; NODE_DISABLE_COMPILE_CACHE=1 turns it off", () =>
     withCloud((cloud, cache) =>
@@ -41,8 +43,7 @@ describe("CLI code cache", () => {
         const off = yield* cli(cloud, cache, ["project", "list"], { NODE_DISABLE_COMPILE_CACHE: "1" })
         assert.strictEqual(off.code, 0, off.stderr)
         assert.deepStrictEqual(caches(cache), [])
-      })
-    ))
+      })), 60_000)
 
   it.effect("a cache V8 refuses is replaced, the answer unchanged; the four newest caches are kept", () =>
     withCloud((cloud, cache) =>
@@ -65,6 +66,40 @@ describe("CLI code cache", () => {
         assert.deepStrictEqual(caches(cache).sort(), [...others.slice(1), name].sort())
         assert.isFalse(readFileSync(file).equals(garbage))
         assert.isAbove(statSync(file).size, garbage.length)
-      })
-    ))
+      })), 60_000)
+  it.effect("a cache another user could have written, or a link, is never read: a planted cache does not run", () =>
+    withCloud((cloud, cache) =>
+      Effect.gen(function* () {
+        const reference = yield* cli(cloud, cache, ["project", "list", "-f", "value", "-c", "Name"])
+        assert.strictEqual(reference.code, 0, reference.stderr)
+        const [name = ""] = caches(cache)
+        const file = join(codeDir(cache), name)
+        // A cache of another program of the same length (all V8 checks): were it read, the command would print "planted".
+        const program = readdirSync(dirname(cliEntry)).find((entry) => entry.endsWith(".cjs")) ?? ""
+        const length = readFileSync(join(dirname(cliEntry), program), "utf8").length
+        const planted = "process.stdout.write(\"planted\\n\")"
+        const script = new Script(`(function (exports, require, module, __filename, __dirname) {\n${planted.padEnd(length)}\n})`, {
+          filename: join(dirname(cliEntry), program),
+          lineOffset: -1
+        })
+        const plant = (mode: number) => {
+          rmSync(file, { force: true })
+          writeFileSync(file, script.createCachedData(), { mode })
+          chmodSync(file, mode)
+        }
+        const runs = () => cli(cloud, cache, ["project", "list", "-f", "value", "-c", "Name"])
+        plant(0o600)
+        chmodSync(codeDir(cache), 0o777) // a directory others may write in
+        assert.deepStrictEqual(yield* runs(), reference)
+        chmodSync(codeDir(cache), 0o700)
+        plant(0o666) // a file others may write
+        assert.deepStrictEqual(yield* runs(), reference)
+        plant(0o600) // the same cache, through a link
+        renameSync(file, join(cache, "elsewhere.bin"))
+        symlinkSync(join(cache, "elsewhere.bin"), file)
+        assert.deepStrictEqual(yield* runs(), reference)
+        rmSync(file)
+        renameSync(join(cache, "elsewhere.bin"), file)
+        assert.strictEqual((yield* runs()).stdout, "planted\n") // the control: the user's own cache is read as it is
+      })), 60_000)
 })

@@ -319,6 +319,11 @@ describe("effect-openstack identity commands against FakeCloud", () => {
         ])
         const byRole = rows(yield* run(["role", "assignment", "list", "--role", "local", "--role-domain", "other", "-f", "json"]))
         assert.strictEqual(byRole.length, 1)
+        // A domain that is not there is the error, for role remove too (whose user or group not found is taken as an id).
+        for (const verb of ["add", "remove"]) {
+          const nowhere = yield* run(["role", verb, "--user", "dup", "--user-domain", "nosuch", "--project", "demo", "member"])
+          assert.deepStrictEqual([nowhere.code, nowhere.stderr], [1, "no domain has the id or the name \"nosuch\"\n"], verb)
+        }
         quiet(yield* run(["role", "remove", ...there, "member"]))
         const left = rows(yield* run(["role", "assignment", "list", "--names", ...there, "-f", "json"]))
         assert.deepStrictEqual(left.map((row) => row.Role), ["local"])

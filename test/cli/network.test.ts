@@ -102,6 +102,10 @@ describe("effect-openstack network … against FakeCloud", () => {
         assert.deepStrictEqual(yield* names(["--tags", "a,b"]), ["ext"])
         assert.deepStrictEqual(yield* names(["--any-tags", "a,b"]), ["ext", "inside"])
         assert.deepStrictEqual(yield* names(["--status", "DOWN"]), [])
+        // A user who may not look projects up (Keystone's 403): --project is taken as the id, as openstackclient does.
+        const asDemo = { OS_USERNAME: "demo", OS_PASSWORD: "demo-secret", OS_PROJECT_NAME: "demo" }
+        const mine = yield* cli(cloud, cache, ["network", "list", "--project", cloud.ids.projects.demo ?? "", "-f", "value", "-c", "Name"], asDemo)
+        assert.deepStrictEqual([mine.code, mine.stdout, mine.stderr], [0, "ext\n", ""])
         yield* quiet(cloud, cache, ["network", "set", "--mtu", "1300", "ext"])
         assert.deepStrictEqual(yield* json(cloud, cache, ["network", "show", "ext", "-c", "mtu"]), { mtu: 1300 })
         assert.strictEqual((yield* cli(cloud, cache, ["network", "list", "--external", "--internal"])).code, 2)

@@ -95,13 +95,15 @@ const found = <E extends { readonly _tag: string }>(
 export const actorOf = (conn: ConnectionShape, input: GrantInput, lenient: boolean) => {
   if (Option.isSome(input.user)) {
     const name = input.user.value
-    const user = Effect.flatMap(within(conn, input.userDomain), (query) => conn.identity.users.find(name, query))
-    return Effect.map(found(user, name, lenient), (id): Assignments.Actor => ({ user: id }))
+    const user = Effect.flatMap(within(conn, input.userDomain), (query) =>
+      found(conn.identity.users.find(name, query), name, lenient))
+    return Effect.map(user, (id): Assignments.Actor => ({ user: id }))
   }
   if (Option.isSome(input.group)) {
     const name = input.group.value
-    const group = Effect.flatMap(within(conn, input.groupDomain), (query) => conn.identity.groups.find(name, query))
-    return Effect.map(found(group, name, lenient), (id): Assignments.Actor => ({ group: id }))
+    const group = Effect.flatMap(within(conn, input.groupDomain), (query) =>
+      found(conn.identity.groups.find(name, query), name, lenient))
+    return Effect.map(group, (id): Assignments.Actor => ({ group: id }))
   }
   return Effect.succeed(undefined)
 }

@@ -59,7 +59,7 @@ const list = Resource.list({
     anyTags: Options.text("any-tags", "list only networks with any of these tags (comma-separated)")
   },
   items: (conn, options) =>
-    Effect.flatMap(Options.idOf(options.project, (p) => conn.identity.projects.find(p)), (projectId) =>
+    Effect.flatMap(projectIdOf(conn, options.project), (projectId) =>
       client(conn).list(Options.given({
         name: options.name,
         routerExternal: Options.pairOf(options.external, options.internal),
@@ -72,6 +72,15 @@ const list = Resource.list({
         tagsAny: Option.map(options.anyTags, commaSeparated)
       })))
 })
+
+/**
+ * The id of the project `--project` names, as openstackclient's `find_project`: found by name or id, else — when the
+ * user may not look projects up (Keystone's 403, for a user who is not an admin) — the value itself, taken as the id.
+ */
+const projectIdOf = (conn: ConnectionShape, project: Option.Option<string>) =>
+  Options.idOf(project, (nameOrId) =>
+    Effect.catchIf(conn.identity.projects.find(nameOrId), (error) => error._tag === "Forbidden", () =>
+      Effect.succeed({ id: nameOrId })))
 
 /** A comma-separated option's words (`--tags a,b`). */
 const commaSeparated = (text: string) => text.split(",").filter((word) => word !== "")
@@ -128,7 +137,7 @@ const create = Resource.create({
   view,
   options: { ...common, ...createOnly },
   attributes: (conn, name, options) =>
-    Effect.map(Options.idOf(options.project, (p) => conn.identity.projects.find(p)), (projectId) => ({
+    Effect.map(projectIdOf(conn, options.project), (projectId) => ({
       name,
       ...attributesOf(options),
       ...Options.given({
