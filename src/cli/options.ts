@@ -115,12 +115,22 @@ export const pair = <const On extends string, const Off extends string>(
     Flag.Boolean(name).pipe(Flag.withDescription(description), Flag.withDefault(false), Flag.withoutNegation)
   const onFlag = switchOf(on, onDescription)
   const offFlag = switchOf(off, offDescription)
-  partners.set(onFlag, [on, off])
+  partners.set(onFlag, { keys: [on, off], names: [on, off] })
   return { [on]: onFlag, [off]: offFlag } as { readonly [K in On | Off]: Flag.Flag<boolean> }
 }
 
-/** The switches that have a partner (made by {@link pair}): the first's flag → its name and its partner's. */
-const partners = new WeakMap<object, readonly [on: string, off: string]>()
+/**
+ * The options that have a partner they may not be given with (argparse's mutually exclusive groups: the switches of a
+ * {@link pair}, `--tag` and `--all-tag` of {@link untag}): one's flag → the two options' keys in the parsed values and
+ * their names on the command line.
+ */
+const partners = new WeakMap<object, {
+  readonly keys: readonly [string, string]
+  readonly names: readonly [string, string]
+}>()
+
+/** Whether a parsed option was given: a switch on, or a repeatable option given at least once. */
+const isGiven = (value: unknown) => value === true || (Array.isArray(value) && value.length > 0)
 
 /**
  * argparse's refusal of both switches of a pair given together (a mutually exclusive group: exit 2), for
@@ -136,8 +146,10 @@ export const exclusivePairs = (
 ): Effect.Effect<void, CliError.ValidationError> => {
   const given = values as Readonly<Record<string, unknown>>
   for (const flag of Object.values(config)) {
-    const names = typeof flag === "object" && flag !== null ? partners.get(flag) : undefined
-    if (names !== undefined && given[names[0]] === true && given[names[1]] === true) return notAllowed(names)
+    const partner = typeof flag === "object" && flag !== null ? partners.get(flag) : undefined
+    if (partner !== undefined && isGiven(given[partner.keys[0]]) && isGiven(given[partner.keys[1]])) {
+      return notAllowed(partner.names)
+    }
   }
   return Effect.void
 }
@@ -227,3 +239,25 @@ export const noTag = (noun: string) =>
     Flag.withDefault(false),
     Flag.withoutNegation
   )
+
+/**
+ * `unset`'s tag options, as openstackclient's: `--tag <tag>` (repeatable) removes those tags, `--all-tag` all of them.
+ *
+ * @example
+ * const unset = Resource.set({ …, command: "unset", options: { ...Options.untag("network") } })
+ */
+export const untag = (noun: string) => {
+  const allTag = Flag.Boolean("all-tag").pipe(
+    Flag.withDescription(`clear all tags associated with the ${noun}`),
+    Flag.withDefault(false),
+    Flag.withoutNegation
+  )
+  partners.set(allTag, { keys: ["tag", "allTag"], names: ["tag", "all-tag"] })
+  return {
+    tag: Flag.String("tag").pipe(
+      Flag.withDescription(`tag to be removed from the ${noun} (repeat option to remove multiple tags)`),
+      Flag.atLeast(0)
+    ),
+    allTag
+  }
+}

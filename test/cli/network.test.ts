@@ -111,6 +111,44 @@ describe("effect-openstack network … against FakeCloud", () => {
         assert.strictEqual((yield* cli(cloud, cache, ["network", "list", "--external", "--internal"])).code, 2)
       })), 60_000)
 
+  it.live("unset: --tag / --all-tag (not together: exit 2), subnet --dns-nameserver, port --security-group", () =>
+    withCloud((cloud, cache) =>
+      Effect.gen(function* () {
+        const show = (args: ReadonlyArray<string>, column: string) =>
+          Effect.map(json(cloud, cache, [...args, "-c", column]), (shown) => shown[column])
+        yield* ok(cloud, cache, ["network", "create", "--tag", "a", "--tag", "b", "--tag", "c", "net"])
+        yield* quiet(cloud, cache, ["network", "unset", "--tag", "a", "--tag", "c", "net"])
+        assert.deepStrictEqual(yield* show(["network", "show", "net"], "tags"), ["b"])
+        yield* quiet(cloud, cache, ["network", "unset", "--all-tag", "net"])
+        assert.deepStrictEqual(yield* show(["network", "show", "net"], "tags"), [])
+        const both = yield* cli(cloud, cache, ["network", "unset", "--tag", "a", "--all-tag", "net"])
+        assert.strictEqual(both.code, 2)
+        assert.include(both.stderr, "argument --all-tag: not allowed with argument --tag")
+
+        yield* ok(cloud, cache, [
+          "subnet", "create", "--network", "net", "--subnet-range", "10.8.0.0/24", "--dns-nameserver", "10.0.0.3",
+          "--dns-nameserver", "10.0.0.4", "--tag", "t", "sub"
+        ])
+        yield* quiet(cloud, cache, ["subnet", "unset", "--dns-nameserver", "10.0.0.3", "--tag", "t", "sub"])
+        assert.deepStrictEqual(yield* json(cloud, cache, ["subnet", "show", "sub", "-c", "dns_nameservers", "-c", "tags"]), {
+          dns_nameservers: ["10.0.0.4"], tags: []
+        })
+
+        yield* ok(cloud, cache, ["security", "group", "create", "--tag", "s", "web"])
+        yield* ok(cloud, cache, ["security", "group", "create", "db"])
+        yield* ok(cloud, cache, ["port", "create", "--network", "net", "--security-group", "web", "--security-group", "db", "--tag", "p", "prt"])
+        const db = yield* show(["security", "group", "show", "db"], "id")
+        yield* quiet(cloud, cache, ["port", "unset", "--security-group", "web", "--all-tag", "prt"])
+        assert.deepStrictEqual(yield* json(cloud, cache, ["port", "show", "prt", "-c", "security_group_ids", "-c", "tags"]), {
+          security_group_ids: [db], tags: []
+        })
+        yield* quiet(cloud, cache, ["security", "group", "unset", "--tag", "s", "web"])
+        assert.deepStrictEqual(yield* show(["security", "group", "show", "web"], "tags"), [])
+        yield* ok(cloud, cache, ["router", "create", "--tag", "r", "--tag", "q", "rtr"])
+        yield* quiet(cloud, cache, ["router", "unset", "--tag", "r", "rtr"])
+        assert.deepStrictEqual(yield* show(["router", "show", "rtr"], "tags"), ["q"])
+      })), 60_000)
+
   it.live("network → subnet → port → router add subnet | port: ids piped with -f value -c id; list columns formatted as openstackclient's", () =>
     withCloud((cloud, cache) =>
       Effect.gen(function* () {

@@ -166,6 +166,22 @@ describe("the network CLI against the real Neutron: the keys python-openstackcli
     expect(await names(["--project", "admin", "--status", "ACTIVE", "--name", `${prefix}net`])).toEqual([`${prefix}net`])
   }, 60_000)
 
+  it("unset: --tag, --all-tag, subnet --dns-nameserver, port --security-group, on Neutron", async () => {
+    const ok = async (args: ReadonlyArray<string>) => expect((await run(args)).code, args.join(" ")).toBe(0)
+    await ok(["network", "set", "--tag", "x", "--tag", "y", ids.net ?? ""])
+    await ok(["network", "unset", "--tag", "x", ids.net ?? ""])
+    expect(await json(["network", "show", ids.net ?? "", "-c", "tags"])).toEqual({ tags: ["y"] })
+    await ok(["network", "unset", "--all-tag", ids.net ?? ""])
+    expect(await json(["network", "show", ids.net ?? "", "-c", "tags"])).toEqual({ tags: [] })
+    await ok(["subnet", "set", "--dns-nameserver", "192.0.2.53", "--dns-nameserver", "192.0.2.54", ids.subnet ?? ""])
+    await ok(["subnet", "unset", "--dns-nameserver", "192.0.2.53", ids.subnet ?? ""])
+    expect(await json(["subnet", "show", ids.subnet ?? "", "-c", "dns_nameservers"])).toEqual({ dns_nameservers: ["192.0.2.54"] })
+    await ok(["port", "set", "--security-group", ids.sg ?? "", ids.port ?? ""])
+    await ok(["port", "unset", "--security-group", ids.sg ?? "", ids.port ?? ""])
+    const groups = (await json(["port", "show", ids.port ?? "", "-c", "security_group_ids"])) as { security_group_ids: ReadonlyArray<string> }
+    expect(groups.security_group_ids).not.toContain(ids.sg)
+  }, 60_000)
+
   quiet("floating ip unset --port", () => ["floating", "ip", "unset", "--port", ids.fip ?? ""])
   quiet("floating ip delete", () => ["floating", "ip", "delete", ids.fip ?? ""], ["fip"])
   quiet("router remove subnet", () => ["router", "remove", "subnet", ids.router ?? "", ids.subnet ?? ""])

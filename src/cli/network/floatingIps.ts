@@ -149,9 +149,11 @@ const unset = Resource.set({
   definition: FloatingIps.FloatingIp,
   options: {
     port: Flag.Boolean("port").pipe(
-      Flag.withDescription("disassociate the floating IP from its port"), Flag.withDefault(false), Flag.withoutNegation)
+      Flag.withDescription("disassociate the floating IP from its port"), Flag.withDefault(false), Flag.withoutNegation),
+    ...Options.untag("floating IP")
   },
   changes: (_conn, options) => Effect.succeed(options.port ? { portId: null } : {}),
+  then: Format.tagAfterUnset(client),
   client
 })
 

@@ -177,6 +177,20 @@ export const tagAfterCreate = <E>(client: Tagging<E>) =>
       : Effect.map(client(conn).replaceTags(item.id, options.tag), (tags) => ({ ...item, tags }))
 
 /**
+ * The step after an unset: `--tag` removes those tags, `--all-tag` all of them, as openstackclient's
+ * `update_tags_for_unset`; no request when nothing changes.
+ *
+ * @example
+ * const then = Format.tagAfterUnset((conn) => conn.network.networks)
+ */
+export const tagAfterUnset = <E>(client: Tagging<E>) =>
+  (conn: ConnectionShape, item: Tagged, options: { readonly tag: ReadonlyArray<string>, readonly allTag: boolean }) => {
+    const before = item.tags ?? []
+    const after = options.allTag ? [] : before.filter((tag) => !options.tag.includes(tag))
+    return after.length === before.length ? Effect.void : Effect.asVoid(client(conn).replaceTags(item.id, after))
+  }
+
+/**
  * The step after a set: `--tag` adds tags, `--no-tag` clears those the item had first (both: replaces them), as
  * openstackclient's `update_tags_for_set`; no request when nothing changes.
  *

@@ -162,6 +162,18 @@ const set = Resource.set({
   client
 })
 
+const unset = Resource.set({
+  noun: "network",
+  command: "unset",
+  description: "Unset network properties",
+  example: "effect-openstack network unset --tag ci ci-net",
+  definition: Networks.Network,
+  options: Options.untag("network"),
+  changes: () => Effect.succeed({}),
+  then: Format.tagAfterUnset(client),
+  client
+})
+
 const remove = Resource.remove({
   noun: "network",
   description: "Delete network(s)",
@@ -178,5 +190,5 @@ const remove = Resource.remove({
  */
 export const command = Command.make("network").pipe(
   Command.withDescription("Networks (Network v2)"),
-  Command.withSubcommands([list, show, create, set, remove])
+  Command.withSubcommands([list, show, create, set, unset, remove])
 )

@@ -161,6 +161,23 @@ const set = Resource.set({
   client
 })
 
+const unset = Resource.set({
+  noun: "port",
+  command: "unset",
+  description: "Unset port properties",
+  example: "effect-openstack port unset --security-group web ci-port",
+  definition: Ports.Port,
+  options: {
+    securityGroup: Options.repeated("security-group", "security group to remove from this port (name or ID; repeat option to remove multiple)"),
+    ...Options.untag("port")
+  },
+  changes: (conn, options, port) =>
+    Effect.map(groupsOf(conn, options.securityGroup), (groups) =>
+      groups.length === 0 ? {} : { securityGroups: (port.securityGroups ?? []).filter((id) => !groups.includes(id)) }),
+  then: Format.tagAfterUnset(client),
+  client
+})
+
 const remove = Resource.remove({
   noun: "port",
   description: "Delete port(s)",
@@ -177,5 +194,5 @@ const remove = Resource.remove({
  */
 export const command = Command.make("port").pipe(
   Command.withDescription("Ports (Network v2)"),
-  Command.withSubcommands([list, show, create, set, remove])
+  Command.withSubcommands([list, show, create, set, unset, remove])
 )

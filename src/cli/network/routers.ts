@@ -144,9 +144,11 @@ const unset = Resource.set({
   definition: Routers.Router,
   options: {
     externalGateway: Flag.Boolean("external-gateway").pipe(
-      Flag.withDescription("remove the router's external gateway"), Flag.withDefault(false), Flag.withoutNegation)
+      Flag.withDescription("remove the router's external gateway"), Flag.withDefault(false), Flag.withoutNegation),
+    ...Options.untag("router")
   },
   changes: (_conn, options) => Effect.succeed(options.externalGateway ? { externalGatewayInfo: null } : {}),
+  then: Format.tagAfterUnset(client),
   client
 })
 

@@ -80,6 +80,18 @@ const set = Resource.set({
   client
 })
 
+const unset = Resource.set({
+  noun: "security group",
+  command: "unset",
+  description: "Unset security group properties",
+  example: "effect-openstack security group unset --all-tag web",
+  definition: SecurityGroups.SecurityGroup,
+  options: Options.untag("security group"),
+  changes: () => Effect.succeed({}),
+  then: Format.tagAfterUnset(client),
+  client
+})
+
 const remove = Resource.remove({
   noun: "security group",
   description: "Delete security group(s)",
@@ -99,7 +111,7 @@ export const command = Command.make("security").pipe(
   Command.withSubcommands([
     Command.make("group").pipe(
       Command.withDescription("Security groups (Network v2)"),
-      Command.withSubcommands([list, show, create, set, remove, SecurityGroupRules.command])
+      Command.withSubcommands([list, show, create, set, unset, remove, SecurityGroupRules.command])
     )
   ])
 )

@@ -155,6 +155,26 @@ const set = Resource.set({
   client
 })
 
+const unset = Resource.set({
+  noun: "subnet",
+  command: "unset",
+  description: "Unset subnet properties",
+  example: "effect-openstack subnet unset --dns-nameserver 10.0.0.3 --tag ci ci-subnet",
+  definition: Subnets.Subnet,
+  options: {
+    dnsNameserver: Options.repeated("dns-nameserver", "DNS server to be removed from this subnet (repeat option to remove multiple)"),
+    ...Options.untag("subnet")
+  },
+  changes: (_conn, options, subnet) =>
+    Effect.succeed(
+      options.dnsNameserver.length === 0
+        ? {}
+        : { dnsNameservers: subnet.dnsNameservers.filter((server) => !options.dnsNameserver.includes(server)) }
+    ),
+  then: Format.tagAfterUnset(client),
+  client
+})
+
 const remove = Resource.remove({
   noun: "subnet",
   description: "Delete subnet(s)",
@@ -171,5 +191,5 @@ const remove = Resource.remove({
  */
 export const command = Command.make("subnet").pipe(
   Command.withDescription("Subnets (Network v2)"),
-  Command.withSubcommands([list, show, create, set, remove])
+  Command.withSubcommands([list, show, create, set, unset, remove])
 )
