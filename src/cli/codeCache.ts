@@ -75,24 +75,24 @@ export const runsCommand = (args: ReadonlyArray<string>): boolean =>
  * another user could have written (a shared `XDG_CACHE_HOME`, a directory made by someone else) is never read.
  * Windows has no such modes: there, the user's `%LOCALAPPDATA%` is trusted as it is.
  */
-const private_ = (stats: Fs.Stats): boolean =>
+const isPrivate = (stats: Fs.Stats): boolean =>
   process.getuid === undefined || (stats.uid === process.geteuid?.() && (stats.mode & 0o022) === 0)
 
 /** Whether the cache directory and its parent are directories of the user's own, not links. */
 const privateDirectory = (directory: string): boolean =>
   [directory, Path.dirname(directory)].every((dir) => {
     const stats = Fs.lstatSync(dir)
-    return stats.isDirectory() && private_(stats)
+    return stats.isDirectory() && isPrivate(stats)
   })
 
 /** The cache, when there is one the user's own, in a directory of the user's own (a link is not followed). */
-const readCache = (directory: string, name: string): Buffer | undefined => {
+const readCache = (file: string): Buffer | undefined => {
   try {
-    if (!privateDirectory(directory)) return undefined
-    const fd = Fs.openSync(Path.join(directory, name), Fs.constants.O_RDONLY | (Fs.constants.O_NOFOLLOW ?? 0))
+    if (!privateDirectory(Path.dirname(file))) return undefined
+    const fd = Fs.openSync(file, Fs.constants.O_RDONLY | (Fs.constants.O_NOFOLLOW ?? 0))
     try {
       const stats = Fs.fstatSync(fd)
-      return stats.isFile() && private_(stats) ? Fs.readFileSync(fd) : undefined
+      return stats.isFile() && isPrivate(stats) ? Fs.readFileSync(fd) : undefined
     } finally {
       Fs.closeSync(fd)
     }
@@ -123,8 +123,8 @@ const sweep = (directory: string): void => {
  * Writes the script's cache (to a new file, then renamed: processes may finish together, and a link in its place is
  * not followed), then sweeps the directory. Nothing is written in a directory that is not the user's own.
  */
-const save = (directory: string, program: Program, script: Vm.Script): void => {
-  const file = Path.join(directory, cacheName(program))
+const save = (file: string, script: Vm.Script): void => {
+  const directory = Path.dirname(file)
   const temporary = `${file}.${process.pid}.tmp`
   try {
     Fs.mkdirSync(directory, { recursive: true, mode: 0o700 })
@@ -173,17 +173,18 @@ type ModuleFunction = (
  */
 export const run = (program: Program, args: ReadonlyArray<string>): void => {
   const directory = process.env.NODE_DISABLE_COMPILE_CACHE === "1" ? undefined : directoryOf(process.env)
-  const cachedData = directory === undefined ? undefined : readCache(directory, cacheName(program))
+  const file = directory === undefined ? undefined : Path.join(directory, cacheName(program))
+  const cachedData = file === undefined ? undefined : readCache(file)
   const script = new Vm.Script(wrapped(Fs.readFileSync(program.file, "utf8")), {
     filename: program.file,
     lineOffset: -1,
     ...(cachedData === undefined ? {} : { cachedData })
   })
-  if (directory !== undefined && cachedData !== undefined && script.cachedDataRejected !== true) {
-    touch(Path.join(directory, cacheName(program)))
-  } else if (directory !== undefined && runsCommand(args)) {
+  if (file !== undefined && cachedData !== undefined && script.cachedDataRejected !== true) {
+    touch(file)
+  } else if (file !== undefined && runsCommand(args)) {
     process.once("exit", (code) => {
-      if (code === 0) save(directory, program, script)
+      if (code === 0) save(file, script)
     })
   }
   const module = { exports: {} }
