@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { adminCli, recorded } from "./cli-rig.ts"
+import { user } from "./rig.ts"
 
 const prefix = `eos-cli-net-${Date.now().toString(36)}-`
 
@@ -155,6 +156,12 @@ describe("the network CLI against the real Neutron: the keys python-openstackcli
     expect(shown[2]).toEqual({ port_id: ids.port })
   }, 60_000)
 
+  it("network list --project as a user who may not look projects up: the value taken as the id (Keystone's 403)", async () => {
+    const asDemo = adminCli("effect-openstack-cli-demo", { OS_USERNAME: "demo", OS_PASSWORD: user("demo").password, OS_PROJECT_NAME: "demo" })
+    const listed = await asDemo(["network", "list", "--project", "demo", "-f", "value", "-c", "ID"])
+    expect([listed.code, listed.stdout, listed.stderr]).toEqual([0, "", ""])
+  }, 60_000)
+
   it("network set --mtu, and network list's filters, on Neutron", async () => {
     expect((await run(["network", "set", "--mtu", "1400", ids.net ?? ""])).code).toBe(0)
     expect(await json(["network", "show", ids.net ?? "", "-c", "mtu"])).toEqual({ mtu: 1400 })
@@ -169,6 +176,11 @@ describe("the network CLI against the real Neutron: the keys python-openstackcli
   it("unset: --tag, --all-tag, subnet --dns-nameserver, port --security-group, on Neutron", async () => {
     const ok = async (args: ReadonlyArray<string>) => expect((await run(args)).code, args.join(" ")).toBe(0)
     await ok(["network", "set", "--tag", "x", "--tag", "y", ids.net ?? ""])
+    const tagged = async (args: ReadonlyArray<string>) =>
+      ((await json(["network", "list", "--name", `${prefix}net`, ...args])) as ReadonlyArray<{ readonly ID: string }>).map((row) => row.ID)
+    expect(await tagged(["--tags", "x,y"])).toEqual([ids.net])
+    expect(await tagged(["--tags", "x,z"])).toEqual([])
+    expect(await tagged(["--any-tags", "x,z"])).toEqual([ids.net])
     await ok(["network", "unset", "--tag", "x", ids.net ?? ""])
     expect(await json(["network", "show", ids.net ?? "", "-c", "tags"])).toEqual({ tags: ["y"] })
     await ok(["network", "unset", "--all-tag", ids.net ?? ""])

@@ -136,6 +136,18 @@ describe("the CLI against the real Keystone: create, set, add, remove and delete
       Role: `${prefix}role`, User: `${prefix}user@Default`, Group: "", Project: `${prefix}project@Default`, Domain: "",
       System: "", Inherited: false
     }])
+    // Names looked up in the domain --user-domain / --project-domain / --group-domain name (Keystone's filters).
+    const inDefault = ["--user", `${prefix}user`, "--user-domain", "Default", "--project", `${prefix}project`, "--project-domain", "default"]
+    expect((await cli(["role", "add", ...inDefault, `${prefix}role`])).code).toBe(0)
+    const byNames = await json(["role", "assignment", "list", "--names", ...inDefault])
+    expect(byNames).toEqual(names)
+    const grouped = await cli(["role", "add", "--group", `${prefix}group`, "--group-domain", "Default", "--project", project, `${prefix}role`])
+    expect([grouped.code, grouped.stderr]).toEqual([0, ""])
+    expect((await cli(["role", "remove", "--group", group, "--project", project, role])).code).toBe(0)
+    for (const verb of ["add", "remove"]) {
+      const nowhere = await cli(["role", verb, "--user", `${prefix}user`, "--user-domain", `${prefix}nosuch`, "--project", project, role])
+      expect([nowhere.code, nowhere.stderr]).toEqual([1, `no domain has the id or the name "${prefix}nosuch"\n`])
+    }
     await sameQuiet("project set", ["project", "set", "--description", "scratch, changed", project])
     await sameQuiet("user set", ["user", "set", "--email", "changed@example.org", scratchUser])
     await sameQuiet("group set", ["group", "set", "--description", "scratch, changed", group])
